@@ -1,0 +1,67 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: typecheck, lint (0 warnings), unit + API tests (Vitest), build, browser tests
+ * (Playwright in Debian's Chromium). Each check and each test counts; the last line is
+ * `N passed, N failed` summed over everything.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const only = process.argv.slice(2); // e.g. `npm test -- unit e2e`
+const want = (name) => only.length === 0 || only.includes(name);
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function run(cmd, args, env = {}) {
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status === 0;
+}
+function check(name, ok) {
+  if (ok) passed++;
+  else failed++;
+  lines.push(`${ok ? 'PASS' : 'FAIL'} ${name}`);
+}
+
+mkdirSync('test-results', { recursive: true });
+
+if (want('typecheck')) check('typecheck (tsc --noEmit)', run('npx', ['tsc', '-p', '.', '--noEmit']));
+if (want('lint')) check('lint (eslint, 0 warnings)', run('npx', ['eslint', '.', '--max-warnings', '0']));
+
+if (want('unit') || want('api')) {
+  const projects = ['unit', 'api'].filter(want);
+  const out = 'test-results/vitest.json';
+  rmSync(out, { force: true });
+  const ok = run('npx', ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${out}`]);
+  if (existsSync(out)) {
+    const r = JSON.parse(readFileSync(out, 'utf8'));
+    passed += r.numPassedTests ?? 0;
+    failed += (r.numFailedTests ?? 0) + (r.numFailedTestSuites ?? 0) - (r.numFailedTests > 0 ? 0 : 0);
+    lines.push(`vitest (${projects.join(', ')}): ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numFailedTestSuites} failed files`);
+    if (!ok && r.numFailedTests === 0) check('vitest run', false);
+  } else check('vitest run (no report)', false);
+}
+
+if (want('e2e')) {
+  const built = run('npx', ['vite', 'build', '--logLevel', 'warn']);
+  check('build (vite build)', built);
+  if (built) {
+    const out = 'test-results/playwright.json';
+    rmSync(out, { force: true });
+    const ok = run('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: out });
+    if (existsSync(out)) {
+      const s = JSON.parse(readFileSync(out, 'utf8')).stats ?? {};
+      const p = (s.expected ?? 0) + (s.flaky ?? 0);
+      const f = s.unexpected ?? 0;
+      passed += p;
+      failed += f;
+      lines.push(`playwright: ${p} passed, ${f} failed, ${s.skipped ?? 0} skipped`);
+      if (!ok && f === 0) check('playwright run', false);
+    } else check('playwright run (no report)', false);
+  }
+}
+
+console.log('\n── summary ──');
+for (const l of lines) console.log(l);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);

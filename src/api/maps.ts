@@ -1,0 +1,127 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
+import { journeyMapSchema, localeSchema, type JourneyMap, type Locale } from '../domain/schema';
+import { requestJson } from './http';
+import { mapKeys } from './keys';
+
+export const mapSummarySchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  locale: localeSchema,
+  version: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  stageCount: z.number().int(),
+  touchpointCount: z.number().int(),
+  motCount: z.number().int(),
+});
+export type MapSummary = z.infer<typeof mapSummarySchema>;
+
+const listSchema = z.object({ maps: z.array(mapSummarySchema) });
+export const versionedMapSchema = z.object({ map: journeyMapSchema, version: z.number().int() });
+export type VersionedMap = z.infer<typeof versionedMapSchema>;
+
+export type TemplateChoice = 'airline' | 'hotel';
+
+export const mapsApi = {
+  list: async () => (await requestJson('/api/maps', listSchema)).data.maps,
+  get: async (id: string) => (await requestJson(`/api/maps/${encodeURIComponent(id)}`, versionedMapSchema)).data,
+  create: async (input: { title?: string; locale: Locale; template?: TemplateChoice }) =>
+    (await requestJson('/api/maps', versionedMapSchema, { method: 'POST', json: input })).data,
+  rename: async (id: string, title: string) =>
+    (await requestJson(`/api/maps/${encodeURIComponent(id)}`, versionedMapSchema, { method: 'PATCH', json: { title } })).data,
+  duplicate: async (id: string) =>
+    (await requestJson(`/api/maps/${encodeURIComponent(id)}/duplicate`, versionedMapSchema, { method: 'POST', json: {} })).data,
+  remove: async (id: string) => {
+    await requestJson(`/api/maps/${encodeURIComponent(id)}`, z.unknown(), { method: 'DELETE' });
+  },
+  save: async (map: JourneyMap, baseVersion: number) =>
+    (
+      await requestJson(`/api/maps/${encodeURIComponent(map.id)}`, versionedMapSchema, {
+        method: 'PUT',
+        json: { map },
+        headers: { 'If-Match': `"${baseVersion}"` },
+      })
+    ).data,
+  importDocument: async (doc: unknown) =>
+    (
+      await requestJson(
+        '/api/maps/import',
+        versionedMapSchema.extend({ migratedFrom: z.number().int().optional() }),
+        { method: 'POST', json: doc },
+      )
+    ).data,
+};
+
+export function useMapsList() {
+  return useQuery({ queryKey: mapKeys.lists(), queryFn: mapsApi.list });
+}
+
+export function useMap(id: string) {
+  return useQuery({
+    queryKey: mapKeys.detail(id),
+    queryFn: () => mapsApi.get(id),
+    retry: (count, err) => !(err instanceof Error && 'status' in err && (err as { status: number }).status === 404) && count < 2,
+    staleTime: Infinity, // the open document is owned by the editor store after load
+    refetchOnWindowFocus: false,
+  });
+}
+
+export function useCreateMap() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: mapsApi.create,
+    onSuccess: (data) => {
+      qc.setQueryData(mapKeys.detail(data.map.id), data);
+      void qc.invalidateQueries({ queryKey: mapKeys.lists() });
+    },
+  });
+}
+
+export function useRenameMap() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, title }: { id: string; title: string }) => mapsApi.rename(id, title),
+    onMutate: async ({ id, title }) => {
+      await qc.cancelQueries({ queryKey: mapKeys.lists() });
+      const previous = qc.getQueryData<MapSummary[]>(mapKeys.lists());
+      qc.setQueryData<MapSummary[]>(mapKeys.lists(), (old) => old?.map((m) => (m.id === id ? { ...m, title } : m)));
+      return { previous };
+    },
+    onError: (_err, _vars, ctx) => {
+      if (ctx?.previous) qc.setQueryData(mapKeys.lists(), ctx.previous);
+    },
+    onSettled: (data) => {
+      void qc.invalidateQueries({ queryKey: mapKeys.lists() });
+      if (data) qc.setQueryData(mapKeys.detail(data.map.id), data);
+    },
+  });
+}
+
+export function useDuplicateMap() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: mapsApi.duplicate,
+    onSuccess: () => void qc.invalidateQueries({ queryKey: mapKeys.lists() }),
+  });
+}
+
+export function useDeleteMap() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: mapsApi.remove,
+    onMutate: async (id: string) => {
+      await qc.cancelQueries({ queryKey: mapKeys.lists() });
+      const previous = qc.getQueryData<MapSummary[]>(mapKeys.lists());
+      qc.setQueryData<MapSummary[]>(mapKeys.lists(), (old) => old?.filter((m) => m.id !== id));
+      return { previous };
+    },
+    onError: (_err, _id, ctx) => {
+      if (ctx?.previous) qc.setQueryData(mapKeys.lists(), ctx.previous);
+    },
+    onSettled: (_d, _e, id) => {
+      qc.removeQueries({ queryKey: mapKeys.detail(id) });
+      void qc.invalidateQueries({ queryKey: mapKeys.lists() });
+    },
+  });
+}

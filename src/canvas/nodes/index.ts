@@ -1,0 +1,13 @@
+import type { NodeTypes } from '@xyflow/react';
+import { StageHeaderNode } from './StageHeaderNode';
+import { LaneLabelNode } from './LaneLabelNode';
+import { CellNode } from './CellNode';
+import { TouchpointNode } from './TouchpointNode';
+
+/** Defined once at module level so React Flow never sees a new object. */
+export const nodeTypes: NodeTypes = {
+  stageHeader: StageHeaderNode,
+  laneLabel: LaneLabelNode,
+  cell: CellNode,
+  touchpoint: TouchpointNode,
+};
