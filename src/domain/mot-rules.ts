@@ -32,28 +32,52 @@ export const MIN_WHO_LENGTH = 7;
 export const MAX_FEELING_LENGTH = 80;
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
-const INVISIBLE = /[\u200B-\u200D\u2060\uFEFF]/g;
 
 /** Is this single character Chinese, Japanese or Korean script? */
 export function isCjkChar(ch: string): boolean {
   return CJK.test(ch);
 }
 
-/** Text with invisible characters removed and surrounding whitespace trimmed. */
-function cleaned(text: string): string {
-  return text.replace(INVISIBLE, '').trim();
-}
-
-/** Whitespace-only (or empty) counts as not written. */
+/** Empty, whitespace-only or invisible-only text counts as not written. */
 export function isBlank(text: string): boolean {
-  return cleaned(text) === '';
+  return effectiveLength(text) === 0;
 }
 
-/** Length in "Latin character equivalents": whitespace runs count 1, CJK characters count {@link CJK_CHAR_WEIGHT}. */
+const WHITESPACE = /\s/;
+const INVISIBLE_CODES = new Set([0x200b, 0x200c, 0x200d, 0x2060, 0xfeff]);
+/** Below this code point nothing is CJK script (Hangul Jamo start at U+1100), so the regex test is skipped. */
+const FIRST_CJK_CODE = 0x1100;
+
+/**
+ * Length in "Latin character equivalents": invisible characters are ignored, leading and trailing
+ * whitespace is ignored, each inner whitespace run counts 1, each CJK character counts
+ * {@link CJK_CHAR_WEIGHT}, any other character (code point) counts 1. A single pass, no allocation
+ * for plain Latin text.
+ */
 export function effectiveLength(text: string): number {
-  const t = cleaned(text).replace(/\s+/g, ' ');
   let n = 0;
-  for (const ch of t) n += CJK.test(ch) ? CJK_CHAR_WEIGHT : 1;
+  let started = false;
+  let pendingSpace = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    let weight: number; // −1 marks whitespace
+    if (c < 0x80) weight = c === 32 || (c >= 9 && c <= 13) ? -1 : 1;
+    else if (INVISIBLE_CODES.has(c)) continue;
+    else {
+      const cp = text.codePointAt(i) ?? c;
+      if (cp > 0xffff) i++;
+      const ch = String.fromCodePoint(cp);
+      weight = WHITESPACE.test(ch) ? -1 : cp >= FIRST_CJK_CODE && CJK.test(ch) ? CJK_CHAR_WEIGHT : 1;
+    }
+    if (weight < 0) {
+      pendingSpace = started;
+      continue;
+    }
+    if (pendingSpace) n += 1;
+    pendingSpace = false;
+    started = true;
+    n += weight;
+  }
   return n;
 }
 
@@ -67,12 +91,15 @@ export interface MotCompleteness {
 export function motCompleteness(mot: Pick<Mot, 'who' | 'situation' | 'feeling'>): MotCompleteness {
   const missing: MotElement[] = [];
   const hints: MotHint[] = [];
-  if (isBlank(mot.who)) missing.push('who');
-  else if (effectiveLength(mot.who) < MIN_WHO_LENGTH) hints.push('who-too-short');
-  if (isBlank(mot.situation)) missing.push('situation');
-  else if (effectiveLength(mot.situation) < MIN_SITUATION_LENGTH) hints.push('situation-too-short');
-  if (isBlank(mot.feeling)) missing.push('feeling');
-  else if (effectiveLength(mot.feeling) > MAX_FEELING_LENGTH) hints.push('feeling-too-long');
+  const who = effectiveLength(mot.who);
+  const situation = effectiveLength(mot.situation);
+  const feeling = effectiveLength(mot.feeling);
+  if (who === 0) missing.push('who');
+  else if (who < MIN_WHO_LENGTH) hints.push('who-too-short');
+  if (situation === 0) missing.push('situation');
+  else if (situation < MIN_SITUATION_LENGTH) hints.push('situation-too-short');
+  if (feeling === 0) missing.push('feeling');
+  else if (feeling > MAX_FEELING_LENGTH) hints.push('feeling-too-long');
   return { complete: missing.length === 0, missing, hints };
 }
 

@@ -1,3 +1,8 @@
+import { editorEn } from './features/editor';
+import { syncEn } from './features/sync';
+import { emotionEn } from './features/emotion';
+import { motsEn } from './features/mots';
+
 /** English message catalogue. Every UI string lives here and in zh-CN.ts (same keys, checked by the type). */
 export const en = {
   app: {
@@ -83,6 +88,10 @@ export const en = {
     network: 'The server cannot be reached. Check your connection.',
     unknown: 'Something went wrong.',
   },
+  editor: editorEn,
+  sync: syncEn,
+  emotion: emotionEn,
+  mots: motsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,4 +1,8 @@
 import type { Messages } from './en';
+import { editorZhCN } from './features/editor';
+import { syncZhCN } from './features/sync';
+import { emotionZhCN } from './features/emotion';
+import { motsZhCN } from './features/mots';
 
 /** 简体中文消息目录：与 en.ts 键完全一致（由类型检查保证）。 */
 export const zhCN: Messages = {
@@ -85,4 +89,8 @@ export const zhCN: Messages = {
     network: '无法连接服务器，请检查网络。',
     unknown: '出了点问题。',
   },
+  editor: editorZhCN,
+  sync: syncZhCN,
+  emotion: emotionZhCN,
+  mots: motsZhCN,
 };

@@ -1,9 +1,13 @@
 import type { Node } from '@xyflow/react';
 import type { Lane, LaneType, Stage, Touchpoint } from '../../domain/schema';
+import type { JourneyLayout } from '../layout';
 
 export type StageHeaderNode = Node<{ stage: Stage; index: number; width: number }, 'stageHeader'>;
 export type LaneLabelNode = Node<{ lane: Lane; height: number }, 'laneLabel'>;
 export type CellNode = Node<{ stageId: string; laneId: string; laneType: LaneType; width: number; height: number; empty: boolean }, 'cell'>;
 export type TouchpointNode = Node<{ touchpoint: Touchpoint; laneType: LaneType }, 'touchpoint'>;
 
-export type JourneyNode = StageHeaderNode | LaneLabelNode | CellNode | TouchpointNode;
+/** The emotion lane under the stages: one node spanning the grid's width at layout.emotionLane.y, x = 0. */
+export type EmotionLaneNode = Node<{ layout: JourneyLayout }, 'emotionLane'>;
+
+export type JourneyNode = StageHeaderNode | LaneLabelNode | CellNode | TouchpointNode | EmotionLaneNode;

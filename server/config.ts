@@ -1,0 +1,52 @@
+/** Server configuration, read once from the environment and validated. */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** An unset or blank variable counts as absent, so `FOO= node …` means "use the default". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const envSchema = z.object({
+  PORT: optional(z.coerce.number().int('must be a whole number').min(0).max(65535)),
+  HOST: optional(z.string()),
+  DATA_DIR: optional(z.string()),
+  DATABASE_URL: optional(
+    z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL connection URL (postgres://user:password@host:5432/db)'),
+  ),
+  DIST_DIR: optional(z.string()),
+});
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Absolute path of the embedded database's directory (used when databaseUrl is absent). */
+  dataDir: string;
+  /** When set, a real PostgreSQL server is used instead of the embedded one. */
+  databaseUrl: string | undefined;
+  /** Absolute path of the built SPA (`vite build` output). */
+  distDir: string;
+}
+
+/** The repository root: this file lives in `<root>/server/`. */
+const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '0.0.0.0',
+    dataDir: resolve(e.DATA_DIR ?? './data'),
+    databaseUrl: e.DATABASE_URL,
+    distDir: e.DIST_DIR ? resolve(e.DIST_DIR) : resolve(repoRoot, 'dist'),
+  };
+}

@@ -1,0 +1,123 @@
+/** The journey-map API: list, create, read, save, rename, duplicate, delete, import. */
+import type { Context, Hono } from 'hono';
+import { cloneWithNewIds, createBlankMap } from '../../../src/domain/defaults';
+import { ID_PATTERN, newId } from '../../../src/domain/ids';
+import { parseJourneyMap } from '../../../src/domain/parse';
+import { journeyMapSchema, type JourneyMap } from '../../../src/domain/schema';
+import { createFromTemplate } from '../../../src/domain/templates';
+import type { MapRepository, StoredMap, GuardedWrite } from '../../maps/map-repository';
+import { copyTitle, defaultTitle } from '../../maps/titles';
+import {
+  createMapRequestSchema,
+  duplicateMapRequestSchema,
+  renameMapRequestSchema,
+  saveMapRequestSchema,
+} from '../api-schemas';
+import { readBody, readJson } from '../body';
+import { ApiError, mapNotFound } from '../errors';
+import { baseVersionOf, conflict, etagFor, ifMatchVersion } from '../preconditions';
+import { route } from '../router';
+
+/** Ids that cannot exist are simply not found (never a 400 or 500). */
+function mapId(c: Context): string {
+  const id = c.req.param('id');
+  if (!id || !ID_PATTERN.test(id)) throw mapNotFound();
+  return id;
+}
+
+function sendMap(c: Context, stored: StoredMap, status: 200 | 201, extra: Record<string, unknown> = {}): Response {
+  c.header('ETag', etagFor(stored.version));
+  if (status === 201) c.header('Location', `/api/maps/${encodeURIComponent(stored.map.id)}`);
+  return c.json({ map: stored.map, version: stored.version, ...extra }, status);
+}
+
+/** Unwrap a version-guarded write, turning a miss into 404 and a lost race into 409. */
+function settled<T>(result: GuardedWrite<T>, yourVersion: number | undefined): T {
+  if (result.ok) return result.value;
+  if (result.reason === 'not-found') throw mapNotFound();
+  throw conflict(yourVersion ?? 0, result.currentVersion);
+}
+
+/** Maps made by the server itself are checked too: a bad template is a bug, not a bad request. */
+function checked(map: JourneyMap): JourneyMap {
+  return journeyMapSchema.parse(map);
+}
+
+/** Migrate and validate a document from the client; 400 with field problems when it is not valid. */
+function parseDocument(raw: unknown): { map: JourneyMap; migratedFrom: number } {
+  const parsed = parseJourneyMap(raw);
+  if (!parsed.ok) throw new ApiError(400, parsed.message, parsed.problems.length > 0 ? parsed.problems : undefined);
+  return { map: parsed.map, migratedFrom: parsed.migratedFrom };
+}
+
+export function mapRoutes(app: Hono, repo: MapRepository): void {
+  route(app, '/api/maps', {
+    GET: async (c) => c.json({ maps: await repo.list() }),
+    POST: async (c) => {
+      const body = await readBody(c, createMapRequestSchema);
+      const now = new Date();
+      const title = body.title ? body.title : undefined;
+      let map = body.template
+        ? createFromTemplate(body.template, body.locale, now)
+        : createBlankMap({ title: title ?? defaultTitle(body.locale), locale: body.locale, now });
+      if (title) map = { ...map, title };
+      return sendMap(c, await repo.create(checked(map)), 201);
+    },
+  });
+
+  // Before /api/maps/:id, so that "import" is never taken for an id.
+  route(app, '/api/maps/import', {
+    POST: async (c) => {
+      const { map, migratedFrom } = parseDocument(await readJson(c));
+      const now = new Date().toISOString();
+      // Always a new map: a new map id (inner ids are kept), never overwriting an existing one.
+      const stored = await repo.create({ ...map, id: newId(), createdAt: now, updatedAt: now });
+      return sendMap(c, stored, 201, { migratedFrom });
+    },
+  });
+
+  route(app, '/api/maps/:id', {
+    GET: async (c) => {
+      const stored = await repo.get(mapId(c));
+      if (!stored) throw mapNotFound();
+      return sendMap(c, stored, 200);
+    },
+    PUT: async (c) => {
+      const id = mapId(c);
+      const body = await readBody(c, saveMapRequestSchema);
+      const baseVersion = baseVersionOf(c, body.baseVersion, { required: true }) ?? 0;
+      const { map } = parseDocument(body.map);
+      if (map.id !== id) {
+        throw new ApiError(400, `The map's id ("${map.id}") does not match the map being saved ("${id}")`, [
+          { path: 'map.id', message: `must be "${id}"` },
+        ]);
+      }
+      const stored = settled(await repo.update({ ...map, updatedAt: new Date().toISOString() }, baseVersion), baseVersion);
+      return sendMap(c, stored, 200);
+    },
+    PATCH: async (c) => {
+      const id = mapId(c);
+      const body = await readBody(c, renameMapRequestSchema);
+      const baseVersion = ifMatchVersion(c);
+      return sendMap(c, settled(await repo.rename(id, body.title, new Date().toISOString(), baseVersion), baseVersion), 200);
+    },
+    DELETE: async (c) => {
+      const id = mapId(c);
+      const baseVersion = ifMatchVersion(c);
+      settled(await repo.delete(id, baseVersion), baseVersion);
+      return c.body(null, 204);
+    },
+  });
+
+  route(app, '/api/maps/:id/duplicate', {
+    POST: async (c) => {
+      const id = mapId(c);
+      const body = await readBody(c, duplicateMapRequestSchema, { optional: true });
+      const stored = await repo.duplicate(id, (source) =>
+        checked(cloneWithNewIds(source, { title: body.title ?? copyTitle(source.title, source.locale) })),
+      );
+      if (!stored) throw mapNotFound();
+      return sendMap(c, stored, 201);
+    },
+  });
+}

@@ -1,0 +1,84 @@
+/** Start-up, graceful shutdown and persistence across restarts of the real process. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from './helpers/server';
+import { createMap, snapshot, type Doc } from './helpers/maps';
+
+const servers: TestServer[] = [];
+afterAll(async () => {
+  for (const s of servers) await s.dispose();
+});
+
+describe('lifecycle', () => {
+  it('logs one line with the URL and database, stops on SIGTERM with exit 0, and keeps data on restart', async () => {
+    const server = await startServer();
+    servers.push(server);
+    expect(server.output()).toMatch(
+      process.env.TEST_DATABASE_URL
+        ? new RegExp(`MOT Canvas listening on http://localhost:${server.port} \\(database: postgres\\)`)
+        : new RegExp(`MOT Canvas listening on http://localhost:${server.port} \\(database: pglite at ${server.dataDir}\\)`),
+    );
+    const { map } = await createMap(server, { locale: 'zh-CN', template: 'airline' });
+    const edited: Doc = { ...map, title: '重启前保存' };
+    const saved = await server.api(`/api/maps/${map.id}`, { method: 'PUT', json: { map: edited }, headers: { 'If-Match': '"1"' } });
+    expect(saved.status).toBe(200);
+    const before = await snapshot(server, map.id);
+    const listBefore = (await server.api('/api/maps')).text;
+
+    const again = await server.restart();
+    servers.push(again);
+    expect(await snapshot(again, map.id)).toBe(before);
+    expect((await again.api('/api/maps')).text).toBe(listBefore);
+    // Migrations are not applied twice.
+    expect((await again.api('/api/health')).body.databaseSchemaVersion).toBe(1);
+
+    const exit = await again.stop();
+    expect(exit).toEqual({ code: 0, signal: null });
+    expect(again.output()).toContain('MOT Canvas stopped');
+  });
+
+  it('finishes an in-flight request before exiting on SIGTERM', async () => {
+    const server = await startServer();
+    servers.push(server);
+    const { map } = await createMap(server, { locale: 'en' });
+    const payload = new TextEncoder().encode(JSON.stringify({ map: { ...map, title: 'Saved during shutdown' } }));
+    const half = Math.floor(payload.length / 2);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let step = 0;
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (step === 0) controller.enqueue(payload.slice(0, half));
+        else if (step === 1) {
+          await gate;
+          controller.enqueue(payload.slice(half));
+        } else controller.close();
+        step++;
+      },
+    });
+    const pending = fetch(`${server.baseUrl}/api/maps/${map.id}`, {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': 'application/json', 'If-Match': '"1"' },
+      duplex: 'half',
+    } as RequestInit);
+    await new Promise((r) => setTimeout(r, 300));
+    const stopped = server.stop();
+    await new Promise((r) => setTimeout(r, 300));
+    // Stopped accepting new connections...
+    await expect(fetch(`${server.baseUrl}/api/health`)).rejects.toThrow();
+    // ...but the request in flight completes.
+    release();
+    const res = await pending;
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as Doc).version).toBe(2);
+    expect(await stopped).toEqual({ code: 0, signal: null });
+
+    const again = await server.restart();
+    servers.push(again);
+    expect((await again.api(`/api/maps/${map.id}`)).body.map.title).toBe('Saved during shutdown');
+  });
+
+  it('refuses to start with an invalid configuration', async () => {
+    await expect(startServer({ env: { PORT: 'not-a-port' } })).rejects.toThrow(/PORT/);
+  });
+});
