@@ -27,7 +27,7 @@ export const COLLECTION_KEYS = ['personas', 'stages', 'lanes', 'touchpoints', 'm
 export type CollectionKey = (typeof COLLECTION_KEYS)[number];
 const COLLECTIONS: ReadonlySet<string> = new Set(COLLECTION_KEYS);
 
-interface EntityChange {
+export interface EntityChange {
   readonly id: string;
   /** `undefined`: the entity did not exist before (it was added). */
   readonly before: unknown;
@@ -35,7 +35,7 @@ interface EntityChange {
   readonly after: unknown;
 }
 
-interface CollectionChange {
+export interface CollectionChange {
   readonly key: string;
   readonly entities: readonly EntityChange[];
   /** The id sequence before and after; only present when it changed. */
@@ -44,7 +44,7 @@ interface CollectionChange {
   readonly whole?: { readonly before: unknown; readonly after: unknown };
 }
 
-interface FieldChange {
+export interface FieldChange {
   readonly key: string;
   readonly before: unknown;
   readonly after: unknown;
@@ -87,16 +87,24 @@ function sameSequence(a: readonly string[], b: readonly string[]): boolean {
 function diffCollection(key: string, prev: unknown, next: unknown): CollectionChange | null {
   if (prev === next) return null;
   if (!Array.isArray(prev) || !Array.isArray(next)) return { key, entities: [], whole: { before: prev, after: next } };
+  const entities: EntityChange[] = [];
+  // Fast path (edits, no insert/remove/reorder): same ids at the same positions.
+  if (prev.length === next.length) {
+    let same = true;
+    for (let i = 0; i < next.length && same; i++) {
+      const id = entityId(next[i]);
+      same = id !== undefined && (prev[i] === next[i] || entityId(prev[i]) === id);
+    }
+    if (same) {
+      for (let i = 0; i < next.length; i++) {
+        if (prev[i] !== next[i]) entities.push({ id: entityId(next[i]) as string, before: prev[i], after: next[i] });
+      }
+      return entities.length ? { key, entities } : null;
+    }
+  }
   const prevIds = idsOf(prev);
   const nextIds = idsOf(next);
   if (!prevIds || !nextIds) return { key, entities: [], whole: { before: prev, after: next } };
-  const entities: EntityChange[] = [];
-  if (sameSequence(prevIds, nextIds)) {
-    for (let i = 0; i < next.length; i++) {
-      if (prev[i] !== next[i]) entities.push({ id: nextIds[i] as string, before: prev[i], after: next[i] });
-    }
-    return entities.length ? { key, entities } : null;
-  }
   const prevById = new Map<string, unknown>();
   prev.forEach((item, i) => prevById.set(prevIds[i] as string, item));
   const nextIdSet = new Set(nextIds);

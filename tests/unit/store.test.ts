@@ -462,5 +462,5 @@ describe('scale', () => {
     const ms = performance.now() - t0;
     expect(store.getDoc()).toEqual(doc);
     expect(ms).toBeLessThan(2000);
-  });
+  }, 30_000);
 });
