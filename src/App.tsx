@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { MapsListPage } from './pages/MapsListPage';
 import { MapPage } from './pages/MapPage';
+import { ToastProvider } from './panels/Toast';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -15,13 +16,15 @@ export function App() {
       <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:p-2">
         {t('app.skipToContent')}
       </a>
-      <BrowserRouter>
-        <Routes>
-          <Route path="/" element={<MapsListPage />} />
-          <Route path="/maps/:id" element={<MapPage />} />
-          <Route path="*" element={<MapsListPage />} />
-        </Routes>
-      </BrowserRouter>
+      <ToastProvider>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/" element={<MapsListPage />} />
+            <Route path="/maps/:id" element={<MapPage />} />
+            <Route path="*" element={<MapsListPage />} />
+          </Routes>
+        </BrowserRouter>
+      </ToastProvider>
     </QueryClientProvider>
   );
 }

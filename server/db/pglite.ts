@@ -2,10 +2,18 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import type { Database, Queryable } from './database';
+import { lockDataDir } from './data-dir-lock';
 
 export async function openPglite(dataDir: string): Promise<Database> {
   await mkdir(dataDir, { recursive: true });
-  const pg = await PGlite.create(dataDir);
+  const unlock = lockDataDir(dataDir);
+  let pg: PGlite;
+  try {
+    pg = await PGlite.create(dataDir);
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   return {
     kind: 'pglite',
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -23,7 +31,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
       );
     },
     async close() {
-      if (!pg.closed) await pg.close();
+      try {
+        if (!pg.closed) await pg.close();
+      } finally {
+        unlock();
+      }
     },
   };
 }

@@ -1,64 +1,78 @@
 import type { JourneyMap, Lane } from '../domain/schema';
 import type { JourneyLayout } from './layout';
-import type { CellNode, JourneyNode, LaneLabelNode, StageHeaderNode, TouchpointNode } from './nodes/types';
+import type { CellNode, EmotionLaneNode, JourneyNode, LaneLabelNode, StageHeaderNode, TouchpointNode } from './nodes/types';
 import { GRID } from './geometry';
 
+export interface BuildOptions {
+  selectedCards: ReadonlySet<string>;
+  /** The cell under a card being dragged, highlighted as the drop target. */
+  dropCell: { stageId: string; laneId: string } | null;
+  activeCell: { stageId: string; laneId: string } | null;
+}
+
 /**
- * Turn the document and its layout into React Flow nodes. Node objects are cached by the identity
- * of what they show and where, so an unchanged card keeps the very same node object across
- * edits (Immer shares unchanged touchpoints) and its memoised component does not re-render.
+ * Turn the document and its layout into React Flow nodes. The app owns node state: positions
+ * come from the layout, never from React Flow. Card node objects are cached by the identity of
+ * what they show and where, so an unchanged card keeps the very same node object across edits
+ * (Immer shares unchanged touchpoints) and its memoised component does not re-render.
  */
 export class NodeBuilder {
   private touchpointCache = new WeakMap<object, { key: string; node: TouchpointNode }>();
+  private cellCache = new Map<string, { key: string; node: CellNode }>();
 
-  build(map: JourneyMap, layout: JourneyLayout): JourneyNode[] {
+  build(map: JourneyMap, layout: JourneyLayout, opts: BuildOptions): JourneyNode[] {
     const nodes: JourneyNode[] = [];
     const laneById = new Map<string, Lane>(map.lanes.map((l) => [l.id, l]));
 
-    layout.stages.forEach((col) => {
+    for (const col of layout.stages) {
       const stage = map.stages[col.index];
-      if (!stage) return;
+      if (!stage) continue;
       const node: StageHeaderNode = {
         id: `stage:${stage.id}`,
         type: 'stageHeader',
         position: { x: col.x, y: 0 },
         data: { stage, index: col.index, width: col.width },
-        draggable: false,
+        draggable: true,
         selectable: false,
         width: col.width,
         height: GRID.stageHeaderHeight,
+        ariaRole: 'columnheader',
       };
       nodes.push(node);
-    });
+    }
 
     const occupied = new Set(map.touchpoints.map((t) => `${t.stageId}\u0000${t.laneId}`));
-    layout.lanes.forEach((row) => {
+    for (const row of layout.lanes) {
       const lane = laneById.get(row.id);
-      if (!lane) return;
+      if (!lane) continue;
       const label: LaneLabelNode = {
         id: `lane:${lane.id}`,
         type: 'laneLabel',
         position: { x: 0, y: row.y },
         data: { lane, height: row.height },
-        draggable: false,
+        draggable: true,
         selectable: false,
         width: GRID.laneLabelWidth,
         height: row.height,
+        ariaRole: 'rowheader',
       };
       nodes.push(label);
       for (const col of layout.stages) {
+        const id = `cell:${col.id}:${lane.id}`;
+        const isDrop = opts.dropCell?.stageId === col.id && opts.dropCell.laneId === lane.id;
+        const isActive = opts.activeCell?.stageId === col.id && opts.activeCell.laneId === lane.id;
+        const empty = !occupied.has(`${col.id}\u0000${lane.id}`);
+        const key = `${col.x},${row.y},${col.width},${row.height},${lane.type},${empty},${isDrop},${isActive}`;
+        const cached = this.cellCache.get(id);
+        if (cached && cached.key === key) {
+          nodes.push(cached.node);
+          continue;
+        }
         const cell: CellNode = {
-          id: `cell:${col.id}:${lane.id}`,
+          id,
           type: 'cell',
           position: { x: col.x, y: row.y },
-          data: {
-            stageId: col.id,
-            laneId: lane.id,
-            laneType: lane.type,
-            width: col.width,
-            height: row.height,
-            empty: !occupied.has(`${col.id}\u0000${lane.id}`),
-          },
+          data: { stageId: col.id, laneId: lane.id, laneType: lane.type, width: col.width, height: row.height, empty, isDropTarget: isDrop, isActive },
           draggable: false,
           selectable: false,
           focusable: false,
@@ -66,15 +80,17 @@ export class NodeBuilder {
           width: col.width,
           height: row.height,
         };
+        this.cellCache.set(id, { key, node: cell });
         nodes.push(cell);
       }
-    });
+    }
 
     for (const tp of map.touchpoints) {
       const box = layout.cards.get(tp.id);
       const lane = laneById.get(tp.laneId);
       if (!box || !lane) continue;
-      const key = `${box.x},${box.y},${lane.type}`;
+      const selected = opts.selectedCards.has(tp.id);
+      const key = `${box.x},${box.y},${lane.type},${selected}`;
       const cached = this.touchpointCache.get(tp);
       if (cached && cached.key === key) {
         nodes.push(cached.node);
@@ -87,11 +103,26 @@ export class NodeBuilder {
         data: { touchpoint: tp, laneType: lane.type },
         width: box.width,
         height: box.height,
-        draggable: false,
+        selected,
+        draggable: true,
+        ariaLabel: tp.title,
       };
       this.touchpointCache.set(tp, { key, node });
       nodes.push(node);
     }
+
+    const emotion: EmotionLaneNode = {
+      id: 'emotion-lane',
+      type: 'emotionLane',
+      position: { x: 0, y: layout.emotionLane.y },
+      data: { layout },
+      draggable: false,
+      selectable: false,
+      focusable: false,
+      width: layout.width,
+      height: layout.emotionLane.height,
+    };
+    nodes.push(emotion);
     return nodes;
   }
 }

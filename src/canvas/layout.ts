@@ -120,3 +120,14 @@ export function computeLayout(map: Pick<JourneyMap, 'stages' | 'lanes' | 'touchp
     height: lanesBottom + GRID.emotionLaneHeight,
   };
 }
+
+const layoutCache = new WeakMap<object, JourneyLayout>();
+/** computeLayout memoised per document (Immer gives a new document object on every change). */
+export function layoutFor(map: JourneyMap): JourneyLayout {
+  let hit = layoutCache.get(map);
+  if (!hit) {
+    hit = computeLayout(map);
+    layoutCache.set(map, hit);
+  }
+  return hit;
+}

@@ -24,6 +24,10 @@ export interface ViewState {
   draggingPoint: { personaId: string; touchpointId: string; value: number } | null;
   /** The card whose title is being edited inline. */
   editingTouchpointId: string | null;
+  /** The keyboard cursor: the cell arrows move between (the selected card's cell, or an empty one). */
+  activeCell: { stageId: string; laneId: string } | null;
+  /** The shortcut sheet is open. */
+  shortcutsOpen: boolean;
 }
 
 const initial: ViewState = {
@@ -33,6 +37,8 @@ const initial: ViewState = {
   panel: 'inspector',
   draggingPoint: null,
   editingTouchpointId: null,
+  activeCell: null,
+  shortcutsOpen: false,
 };
 
 export class ViewStore {

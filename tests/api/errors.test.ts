@@ -2,6 +2,7 @@
  * Every client mistake gets a 4xx JSON answer `{ error, details? }`, never a 500, and never
  * changes what is stored: after each case the saved map is byte-identical.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server';
 import { createMap, save, snapshot, type Doc } from './helpers/maps';
@@ -264,5 +265,34 @@ describe('after every error the stored map is byte-identical', () => {
     expect(list.body.maps.find((m: Doc) => m.id === created.map.id).title).toBe(title);
     const renamed = await server.api(`/api/maps/${created.map.id}`, { method: 'PATCH', json: { title: `${title}!` } });
     expect(renamed.body.map.title).toBe(`${title}!`);
+  });
+
+  it('never answers 500 to randomly damaged documents (bounded fuzz)', async () => {
+    const paths: Array<Array<string | number>> = [];
+    const walk = (v: unknown, path: Array<string | number>) => {
+      if (path.length > 0) paths.push(path);
+      if (Array.isArray(v)) v.slice(0, 3).forEach((x, i) => walk(x, [...path, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    };
+    walk(saved.map, []);
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom(...paths), fc.jsonValue({ maxDepth: 2 })), { minLength: 1, maxLength: 3 }),
+        async (edits) => {
+          const doc: Doc = structuredClone(saved.map);
+          for (const [path, value] of edits) {
+            let parent = doc;
+            for (const key of path.slice(0, -1)) parent = parent?.[key];
+            if (parent && typeof parent === 'object') parent[path[path.length - 1]!] = value;
+          }
+          // A stale version: valid documents get 409, so nothing is ever written.
+          const res = await server.api(url(), { method: 'PUT', json: { map: doc }, headers: ifMatch(999) });
+          expect([400, 409], res.text).toContain(res.status);
+          expectErrorShape(res);
+        },
+      ),
+      { numRuns: 150, seed: 20240601 },
+    );
+    expect(await snapshot(server, saved.map.id)).toBe(before);
   });
 });

@@ -78,6 +78,12 @@ describe('import', () => {
     expect(await snapshot(server, map.id)).toBe(before);
   });
 
+  it('gives an untitled document the default title of its language', async () => {
+    const res = await importDoc({ name: '  ', lang: 'zh', phases: [{ id: 'p1', title: '阶段', steps: [] }] });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.map.title).toBe('未命名旅程');
+  });
+
   it('refuses a document from a newer app with the clear message', async () => {
     const { map } = await createMap(server, { locale: 'en' });
     const count = (await server.api('/api/maps')).body.maps.length;

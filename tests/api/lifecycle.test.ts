@@ -9,8 +9,8 @@ afterAll(async () => {
 });
 
 describe('lifecycle', () => {
-  it('logs one line with the URL and database, stops on SIGTERM with exit 0, and keeps data on restart', async () => {
-    const server = await startServer();
+  it('creates its database, logs one line with the URL, stops on SIGTERM with exit 0, keeps data on restart', async () => {
+    const server = await startServer({ emptyDataDir: true });
     servers.push(server);
     expect(server.output()).toMatch(
       process.env.TEST_DATABASE_URL
@@ -76,6 +76,15 @@ describe('lifecycle', () => {
     const again = await server.restart();
     servers.push(again);
     expect((await again.api(`/api/maps/${map.id}`)).body.map.title).toBe('Saved during shutdown');
+  });
+
+  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))('refuses a second process on the same embedded database', async () => {
+    const server = await startServer();
+    servers.push(server);
+    await expect(startServer({ dataDir: server.dataDir, removeDataDirOnDispose: false })).rejects.toThrow(
+      /in use by another MOT Canvas process/,
+    );
+    expect((await server.api('/api/health')).status).toBe(200);
   });
 
   it('refuses to start with an invalid configuration', async () => {

@@ -173,6 +173,19 @@ describe('save', () => {
     expect(read.body.map).toEqual(res.body.map);
   });
 
+  it('lets exactly one of several simultaneous saves from the same version win', async () => {
+    const { map } = await createMap(server, { locale: 'en' });
+    const results = await Promise.all(
+      ['A', 'B', 'C', 'D'].map((title) => save(server, { ...map, title }, 1)),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses).toEqual([200, 409, 409, 409]);
+    const winner = results.find((r) => r.status === 200)!;
+    const read = await server.api(`/api/maps/${map.id}`);
+    expect(read.body.version).toBe(2);
+    expect(read.body.map.title).toBe(winner.body.map.title);
+  });
+
   it('accepts baseVersion in the body instead of If-Match', async () => {
     const { map } = await createMap(server, { locale: 'en' });
     const res = await server.api(`/api/maps/${map.id}`, { method: 'PUT', json: { map, baseVersion: 1 } });
@@ -242,8 +255,9 @@ describe('duplicate', () => {
     expect(copy.title).toBe('Original (copy)');
     const sourceIds = new Set(innerIds(map));
     expect(innerIds(copy).filter((id) => sourceIds.has(id))).toEqual([]);
+    // Emotions are keyed by persona id: compare them persona by persona (key order is not meaningful).
     const strip = (m: Doc) =>
-      m.touchpoints.map((t: Doc) => [t.title, t.description, t.channel, t.order, Object.values(t.emotions)]);
+      m.touchpoints.map((t: Doc) => [t.title, t.description, t.channel, t.order, m.personas.map((p: Doc) => t.emotions[p.id])]);
     expect(strip(copy)).toEqual(strip(map));
     expect(copy.stages.map((s: Doc) => s.name)).toEqual(map.stages.map((s: Doc) => s.name));
     expect(copy.mots.map((m: Doc) => m.situation)).toEqual(map.mots.map((m: Doc) => m.situation));

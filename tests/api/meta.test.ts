@@ -75,7 +75,7 @@ describe('OpenAPI', () => {
     for (const name of refs) expect(schemas[name], name).toBeDefined();
     // Every operation lists responses and has an id.
     for (const [path, item] of Object.entries(doc.paths as Record<string, Doc>)) {
-      for (const [method, op] of Object.entries(item)) {
+      for (const [method, op] of Object.entries(item as Record<string, Doc>)) {
         if (method === 'parameters') continue;
         expect(op.operationId, `${method} ${path}`).toEqual(expect.any(String));
         expect(Object.keys(op.responses).length, `${method} ${path}`).toBeGreaterThan(0);

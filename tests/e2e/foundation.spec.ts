@@ -13,7 +13,7 @@ test('create a map from the airline template, see six stages in order, reload an
   await expect(page.getByTestId('stage-header')).toHaveCount(6);
   expect(await stageNames(page)).toEqual(expected);
   await expect(page.getByTestId('touchpoint-card').first()).toBeVisible();
-  await expect(page.getByTestId('persona-legend')).toContainText(createFromTemplate('airline', 'en').personas[0]!.name);
+  await expect(page.getByTestId('personas-panel')).toContainText(createFromTemplate('airline', 'en').personas[0]!.name);
   await snap(page, 'airline-en');
 
   const url = page.url();

@@ -71,7 +71,8 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
       const { map, migratedFrom } = parseDocument(await readJson(c));
       const now = new Date().toISOString();
       // Always a new map: a new map id (inner ids are kept), never overwriting an existing one.
-      const stored = await repo.create({ ...map, id: newId(), createdAt: now, updatedAt: now });
+      const title = map.title.trim() === '' ? defaultTitle(map.locale) : map.title;
+      const stored = await repo.create({ ...map, id: newId(), title, createdAt: now, updatedAt: now });
       return sendMap(c, stored, 201, { migratedFrom });
     },
   });

@@ -1,17 +1,40 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
 import type { CellNode as CellNodeType } from './types';
 import { LANE_STYLES } from './lane-styles';
+import { useMapStore } from '../../store/use-map-store';
+import { addTouchpoint } from '../../store/commands';
+import { useViewStore } from '../view-state';
 
 function CellNodeView({ data }: NodeProps<CellNodeType>) {
+  const { t } = useTranslation();
+  const store = useMapStore();
+  const view = useViewStore();
+  const addCard = () => {
+    const id = store.run((d) => addTouchpoint(d, { stageId: data.stageId, laneId: data.laneId, title: '' }), { label: t('map.addCard') });
+    if (id) view.set({ selection: { kind: 'touchpoint', ids: [id] }, editingTouchpointId: id, activeCell: { stageId: data.stageId, laneId: data.laneId } });
+  };
   return (
     <div
-      className={`h-full border-b border-r border-slate-200 ${LANE_STYLES[data.laneType].cell}`}
+      className={`group h-full border-b border-r border-slate-200 transition-colors ${LANE_STYLES[data.laneType].cell} ${
+        data.isDropTarget ? '!bg-indigo-100/70 outline outline-2 -outline-offset-2 outline-indigo-400' : ''
+      } ${data.isActive ? 'outline outline-2 -outline-offset-2 outline-dashed outline-indigo-500' : ''}`}
       style={{ width: data.width, height: data.height }}
       data-testid="cell"
       data-stage-id={data.stageId}
       data-lane-id={data.laneId}
-    />
+      data-drop-target={data.isDropTarget || undefined}
+      onClick={() => view.set({ activeCell: { stageId: data.stageId, laneId: data.laneId }, selection: null })}
+      onDoubleClick={addCard}
+      title={data.empty ? t('map.addCardHint') : undefined}
+    >
+      {data.empty ? (
+        <span className="pointer-events-none flex h-full items-center justify-center text-xs text-slate-400 opacity-0 group-hover:opacity-100">
+          {t('map.addCardHint')}
+        </span>
+      ) : null}
+    </div>
   );
 }
 

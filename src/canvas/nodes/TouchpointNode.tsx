@@ -5,33 +5,70 @@ import type { TouchpointNode as TouchpointNodeType } from './types';
 import { GRID } from '../geometry';
 import { LANE_STYLES } from './lane-styles';
 import { CHANNEL_ICONS } from './channel-icons';
+import { useMapStore } from '../../store/use-map-store';
+import { updateTouchpoint } from '../../store/commands';
+import { useViewState, useViewStore } from '../view-state';
+import { InlineText } from '../InlineText';
+import { LIMITS } from '../../domain/schema';
+import { CardDecorations, useCardRing } from './CardDecorations';
+import { usePinDrop } from '../mots/MotPins';
 
-function TouchpointNodeView({ data, selected }: NodeProps<TouchpointNodeType>) {
+function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNodeType>) {
   const { t } = useTranslation();
+  const store = useMapStore();
+  const view = useViewStore();
   const { touchpoint, laneType } = data;
+  const editing = useViewState((s) => s.editingTouchpointId === touchpoint.id);
+  const ring = useCardRing(touchpoint.id);
+  const pinDrop = usePinDrop(touchpoint.id);
   const channel = t(`channels.${touchpoint.channel}`);
+  const title = touchpoint.title.trim() ? touchpoint.title : t('map.untitledCard');
   return (
     <article
-      className={`flex h-full flex-col gap-1 overflow-hidden rounded-md border border-l-4 border-slate-200 bg-white px-2.5 py-2 shadow-sm ${LANE_STYLES[laneType].card} ${selected ? 'ring-2 ring-indigo-500' : ''}`}
+      className={`relative flex h-full flex-col gap-1 rounded-md border border-l-4 border-slate-200 bg-white px-2.5 py-2 shadow-sm data-[pin-over=true]:ring-4 data-[pin-over=true]:ring-amber-300 ${LANE_STYLES[laneType].card} ${
+        selected ? 'ring-2 ring-indigo-500' : ring
+      } ${dragging ? 'rotate-1 opacity-90 shadow-xl' : ''}`}
       style={{ width: GRID.cardWidth, height: GRID.cardHeight }}
       data-testid="touchpoint-card"
       data-touchpoint-id={touchpoint.id}
-      aria-label={touchpoint.title}
+      data-selected={selected || undefined}
+      {...pinDrop}
+      onDoubleClick={(e) => {
+        e.stopPropagation();
+        view.set({ editingTouchpointId: touchpoint.id });
+      }}
     >
-      <div className="flex items-start gap-1.5">
-        <span aria-hidden="true" className="text-sm leading-5">
+      <div className="flex min-w-0 items-start gap-1.5">
+        <span aria-hidden="true" className="text-sm leading-5" title={channel}>
           {CHANNEL_ICONS[touchpoint.channel]}
         </span>
-        <h3 className="line-clamp-2 text-sm font-medium leading-5 text-slate-800" title={touchpoint.title}>
-          {touchpoint.title}
-        </h3>
+        {editing ? (
+          <InlineText
+            value={touchpoint.title}
+            label={t('map.cardTitleLabel')}
+            maxLength={LIMITS.cardTitle}
+            multiline
+            className="text-sm leading-5"
+            onCommit={(value) => store.apply((d) => void updateTouchpoint(d, touchpoint.id, { title: value }), { label: t('map.cardTitleLabel') })}
+            onDone={() => view.set({ editingTouchpointId: null })}
+          />
+        ) : (
+          <h3
+            className={`line-clamp-2 break-words text-sm font-medium leading-5 ${touchpoint.title.trim() ? 'text-slate-800' : 'italic text-slate-400'}`}
+            title={touchpoint.title}
+            data-testid="card-title"
+          >
+            {title}
+          </h3>
+        )}
       </div>
       <span className="sr-only">{channel}</span>
-      {touchpoint.description ? (
-        <p className="line-clamp-1 text-xs text-slate-500" title={touchpoint.description}>
+      {touchpoint.description && !editing ? (
+        <p className="line-clamp-1 break-words text-xs text-slate-500" title={touchpoint.description}>
           {touchpoint.description}
         </p>
       ) : null}
+      <CardDecorations touchpointId={touchpoint.id} />
     </article>
   );
 }

@@ -3,6 +3,8 @@ import { StageHeaderNode } from './StageHeaderNode';
 import { LaneLabelNode } from './LaneLabelNode';
 import { CellNode } from './CellNode';
 import { TouchpointNode } from './TouchpointNode';
+import { DropBarNode } from './DropBarNode';
+import { EmotionLaneNode } from '../emotion/EmotionLaneNode';
 
 /** Defined once at module level so React Flow never sees a new object. */
 export const nodeTypes: NodeTypes = {
@@ -10,4 +12,6 @@ export const nodeTypes: NodeTypes = {
   laneLabel: LaneLabelNode,
   cell: CellNode,
   touchpoint: TouchpointNode,
+  dropBar: DropBarNode,
+  emotionLane: EmotionLaneNode,
 };

@@ -1,0 +1,735 @@
+/**
+ * The emotion lane under the stages: the −3..+3 scale on the left, then one curve per visible persona
+ * (as-is solid, to-be dashed, uncertainty bands), draggable / keyboard-operable points, and the
+ * peak, trough and end marks of every visible curve.
+ *
+ * Performance (300 touchpoints × 3 personas while dragging): each persona layer selects its own
+ * curve with an element-wise equality, so an unchanged curve keeps its array and its memoised path
+ * strings; points are memoised components with primitive props, so a drag step re-renders only the
+ * moved point; the x slots and the stage geometry are stabilised by value.
+ */
+import { memo, useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import type { NodeProps } from '@xyflow/react';
+import { useTranslation } from 'react-i18next';
+import {
+  bandFor,
+  findHighlights,
+  formatNarrative,
+  goldenIndex,
+  isAssumption,
+  narrativeData,
+  rolesOf,
+  type CurvePoint,
+  type HighlightRole,
+} from '../../domain/emotion';
+import { EMOTION_FACES, EMOTION_MAX, EMOTION_MIN, EMOTION_VALUES, formatEmotion, toEmotionValue } from '../../domain/scale';
+import type { JourneyMap, Locale, Persona } from '../../domain/schema';
+import { setEmotion } from '../../store/commands';
+import { touchpointById, touchpointMap } from '../../store/selectors';
+import { shallowEqual } from '../../store/equal';
+import { useMapSelector, useMapStore } from '../../store/use-map-store';
+import type { MapStore } from '../../store/map-store';
+import { useViewState, useViewStore, type ViewStore } from '../view-state';
+import type { EmotionLaneNode as EmotionLaneNodeType } from '../nodes/types';
+import {
+  bandPath,
+  bandXY,
+  curvePath,
+  estimateTextWidth,
+  placeLabels,
+  pointXs,
+  valueFromY,
+  yForValue,
+  type LabelRequest,
+  type SlotItem,
+  type StageSpan,
+} from './emotion-geometry';
+
+// ---------------------------------------------------------------------------------------------
+// Shared hooks and helpers (also used by HighlightBadges and the panels)
+
+/** The mark drawn before each role's label. */
+export const ROLE_GLYPHS: Record<HighlightRole, string> = { peak: '▲', trough: '▼', end: '⚑' };
+
+const EMPTY_CURVE: readonly CurvePoint[] = Object.freeze([]);
+
+/** Same points, values, targets and evidence (evidence by identity: the store shares unchanged objects). */
+export function sameCurve(a: readonly CurvePoint[], b: readonly CurvePoint[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const p = a[i];
+    const q = b[i];
+    if (
+      !p ||
+      !q ||
+      p.touchpointId !== q.touchpointId ||
+      p.stageId !== q.stageId ||
+      p.value !== q.value ||
+      p.target !== q.target ||
+      p.evidence !== q.evidence
+    )
+      return false;
+  }
+  return true;
+}
+
+/** A persona's as-is curve (goldenIndex, once per document change); the same array while it is unchanged. */
+export function usePersonaCurve(personaId: string): readonly CurvePoint[] {
+  const selector = useCallback(
+    (doc: JourneyMap) => goldenIndex(doc).personas.find((p) => p.personaId === personaId)?.curve ?? EMPTY_CURVE,
+    [personaId],
+  );
+  return useMapSelector(selector, sameCurve);
+}
+
+const selectPersonas = (doc: JourneyMap): readonly Persona[] => doc.personas;
+
+/** All personas, in map order (the same array until a persona changes). */
+export function usePersonas(): readonly Persona[] {
+  return useMapSelector(selectPersonas);
+}
+
+/** Personas whose curves are on show (not in the view's hiddenPersonas). */
+export function useVisiblePersonas(): readonly Persona[] {
+  const personas = usePersonas();
+  const hidden = useViewState((s) => s.hiddenPersonas);
+  return useMemo(() => personas.filter((p) => !hidden.has(p.id)), [personas, hidden]);
+}
+
+export function useLocale(): Locale {
+  const { i18n } = useTranslation();
+  return i18n.language === 'zh-CN' ? 'zh-CN' : 'en';
+}
+
+/** One persona's narrative sentence (formatNarrative, current language), or null without values. */
+export function usePersonaNarrative(personaId: string): string | null {
+  const locale = useLocale();
+  const selector = useCallback(
+    (doc: JourneyMap) => {
+      const data = narrativeData(doc, personaId);
+      return data ? formatNarrative(data, locale) : null;
+    },
+    [personaId, locale],
+  );
+  return useMapSelector(selector);
+}
+
+/**
+ * One sentence per visible persona with values, in the current language, e.g.
+ * "Family on the yearly holiday: Peak at In-flight meal (+2), trough at …; remembered ≈ −0.3 vs average −0.3."
+ * For the canvas' accessible description (aria-describedby).
+ */
+export function useCurveNarratives(): string[] {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const hidden = useViewState((s) => s.hiddenPersonas);
+  const selector = useCallback(
+    (doc: JourneyMap): string[] => {
+      const out: string[] = [];
+      for (const p of doc.personas) {
+        if (hidden.has(p.id)) continue;
+        const data = narrativeData(doc, p.id);
+        if (data) out.push(t('emotion.lane.narrativeFor', { persona: p.name, sentence: formatNarrative(data, locale) }));
+      }
+      return out;
+    },
+    [hidden, locale, t],
+  );
+  return useMapSelector(selector, shallowEqual);
+}
+
+/** A translated label for a set of roles: "▼ Trough · ⚑ End". */
+export function roleLabel(roles: readonly HighlightRole[], name: (role: HighlightRole) => string): string {
+  return roles.map((r) => `${ROLE_GLYPHS[r]} ${name(r)}`).join(' · ');
+}
+
+function valueName(v: number): 'm3' | 'm2' | 'm1' | 'z0' | 'p1' | 'p2' | 'p3' {
+  const e = toEmotionValue(v);
+  return e < 0 ? (`m${-e}` as 'm1' | 'm2' | 'm3') : e > 0 ? (`p${e}` as 'p1' | 'p2' | 'p3') : 'z0';
+}
+export { valueName as emotionValueKey };
+
+// ---------------------------------------------------------------------------------------------
+// Slots and stages, stabilised by value
+
+function slotsOf(doc: JourneyMap): SlotItem[] {
+  const index = goldenIndex(doc);
+  const bySequence: (SlotItem | undefined)[] = [];
+  for (const persona of index.personas) {
+    for (const p of persona.curve) {
+      const s = index.sequencePosition.get(p.touchpointId);
+      if (s !== undefined && !bySequence[s]) bySequence[s] = { touchpointId: p.touchpointId, stageId: p.stageId };
+    }
+  }
+  return bySequence.filter((x): x is SlotItem => x !== undefined);
+}
+
+function sameSlots(a: readonly SlotItem[], b: readonly SlotItem[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]?.touchpointId !== b[i]?.touchpointId || a[i]?.stageId !== b[i]?.stageId) return false;
+  }
+  return true;
+}
+
+function stagesKey(stages: readonly StageSpan[]): string {
+  // Ids match [A-Za-z0-9_-]+, so ':' and '|' are safe separators.
+  return stages.map((s) => `${s.id}:${s.x}:${s.width}`).join('|');
+}
+
+function parseStagesKey(key: string): StageSpan[] {
+  if (!key) return [];
+  return key.split('|').map((part) => {
+    const [id = '', x = '0', width = '0'] = part.split(':');
+    return { id, x: Number(x), width: Number(width) };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Dragging and keyboard
+
+interface PointRef {
+  touchpointId: string;
+  personaId: string;
+}
+
+interface PointController {
+  pointerDown(e: PointerEvent<SVGGElement>, point: PointRef, value: number): void;
+  pointerMove(e: PointerEvent<SVGGElement>): void;
+  pointerUp(e: PointerEvent<SVGGElement>): void;
+  pointerCancel(e: PointerEvent<SVGGElement>): void;
+  keyDown(e: KeyboardEvent<SVGGElement>, point: PointRef): void;
+}
+
+interface DragState extends PointRef {
+  pointerId: number;
+  element: SVGGElement;
+  value: number;
+  /** Pointer y − point y at the start, in lane units, so the point does not jump under the pointer. */
+  offset: number;
+  top: number;
+  scale: number;
+  onKey: (e: globalThis.KeyboardEvent) => void;
+}
+
+function currentValue(store: MapStore, point: PointRef): number | undefined {
+  return touchpointById(store.getDoc(), point.touchpointId)?.emotions[point.personaId]?.value;
+}
+
+function createController(
+  store: MapStore,
+  view: ViewStore,
+  svg: () => SVGSVGElement | null,
+  height: number,
+  undoLabel: () => string,
+): PointController & { dispose(): void } {
+  let drag: DragState | null = null;
+
+  const finish = (how: 'end' | 'cancel') => {
+    const d = drag;
+    if (!d) return;
+    drag = null;
+    window.removeEventListener('keydown', d.onKey, true);
+    if (d.element.hasPointerCapture(d.pointerId)) d.element.releasePointerCapture(d.pointerId);
+    if (how === 'end') store.endGesture();
+    else store.cancelGesture();
+    view.set({ draggingPoint: null });
+  };
+
+  const laneY = (d: Pick<DragState, 'top' | 'scale'>, clientY: number) => (clientY - d.top) / d.scale;
+
+  return {
+    pointerDown(e, point, value) {
+      if (e.button !== 0 || drag) return;
+      const el = svg();
+      if (!el) return;
+      e.stopPropagation();
+      e.preventDefault(); // no text selection, no pane drag
+      const element = e.currentTarget;
+      element.focus({ preventScroll: true });
+      const rect = el.getBoundingClientRect();
+      const scale = rect.height > 0 ? rect.height / height : 1;
+      const onKey = (ev: globalThis.KeyboardEvent) => {
+        if (ev.key !== 'Escape') return;
+        ev.preventDefault();
+        ev.stopPropagation();
+        finish('cancel');
+      };
+      const geometry = { top: rect.top, scale };
+      drag = {
+        ...point,
+        pointerId: e.pointerId,
+        element,
+        value,
+        offset: laneY(geometry, e.clientY) - yForValue(value, height),
+        ...geometry,
+        onKey,
+      };
+      element.setPointerCapture(e.pointerId);
+      window.addEventListener('keydown', onKey, true);
+      store.beginGesture(undoLabel());
+      view.set({ draggingPoint: { personaId: point.personaId, touchpointId: point.touchpointId, value } });
+    },
+    pointerMove(e) {
+      const d = drag;
+      if (!d || e.pointerId !== d.pointerId) return;
+      e.stopPropagation();
+      const v = valueFromY(laneY(d, e.clientY) - d.offset, height);
+      if (v === d.value) return;
+      d.value = v;
+      store.apply((doc) => setEmotion(doc, d.touchpointId, d.personaId, v));
+      view.set({ draggingPoint: { personaId: d.personaId, touchpointId: d.touchpointId, value: v } });
+    },
+    pointerUp(e) {
+      if (!drag || e.pointerId !== drag.pointerId) return;
+      e.stopPropagation();
+      finish('end');
+    },
+    pointerCancel(e) {
+      if (!drag || e.pointerId !== drag.pointerId) return;
+      finish('cancel');
+    },
+    keyDown(e, point) {
+      if (drag) return;
+      const now = currentValue(store, point);
+      if (now === undefined) return;
+      let next: number;
+      switch (e.key) {
+        case 'ArrowUp':
+          next = now + 1;
+          break;
+        case 'ArrowDown':
+          next = now - 1;
+          break;
+        case 'Home':
+          next = EMOTION_MAX;
+          break;
+        case 'End':
+          next = EMOTION_MIN;
+          break;
+        default:
+          return;
+      }
+      e.preventDefault();
+      e.stopPropagation();
+      const v = toEmotionValue(next);
+      if (v !== now) store.apply((doc) => setEmotion(doc, point.touchpointId, point.personaId, v), { label: undoLabel() });
+    },
+    dispose() {
+      finish('end');
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Points
+
+interface PointProps {
+  touchpointId: string;
+  personaId: string;
+  x: number;
+  y: number;
+  value: number;
+  assumption: boolean;
+  color: string;
+  title: string;
+  personaName: string;
+  /** Space-separated highlight roles of this point ('' for none). */
+  roles: string;
+  controller: PointController;
+}
+
+const CurvePointHandle = memo(function CurvePointHandle(props: PointProps) {
+  const { touchpointId, personaId, x, y, value, assumption, color, title, personaName, roles, controller } = props;
+  const { t } = useTranslation();
+  const ref = useMemo(() => ({ touchpointId, personaId }), [touchpointId, personaId]);
+  const extras: string[] = [];
+  if (roles) extras.push(roles.split(' ').map((r) => t(`emotion.roles.${r as HighlightRole}`)).join(', '));
+  if (assumption) extras.push(t('emotion.lane.pointAssumption'));
+  const valueText =
+    t('emotion.lane.pointValue', {
+      touchpoint: title,
+      persona: personaName,
+      value: formatEmotion(value),
+      face: EMOTION_FACES[toEmotionValue(value)],
+    }) + (extras.length ? ` — ${extras.join('; ')}` : '');
+  const label = t('emotion.lane.pointLabel', { persona: personaName, touchpoint: title });
+  return (
+    <g
+      role="slider"
+      tabIndex={0}
+      aria-orientation="vertical"
+      aria-valuemin={EMOTION_MIN}
+      aria-valuemax={EMOTION_MAX}
+      aria-valuenow={value}
+      aria-valuetext={valueText}
+      aria-label={label}
+      className="nodrag nopan nokey nowheel group cursor-ns-resize outline-none"
+      // The lane node is neither selectable nor draggable, so React Flow gives it pointer-events: none;
+      // the points opt back in (the rest of the lane lets the pane pan).
+      pointerEvents="all"
+      transform={`translate(${x},${y})`}
+      data-testid="emotion-point"
+      data-persona-id={personaId}
+      data-touchpoint-id={touchpointId}
+      data-assumption={assumption ? 'true' : undefined}
+      onPointerDown={(e) => controller.pointerDown(e, ref, value)}
+      onPointerMove={controller.pointerMove}
+      onPointerUp={controller.pointerUp}
+      onPointerCancel={controller.pointerCancel}
+      onLostPointerCapture={controller.pointerUp}
+      onKeyDown={(e) => controller.keyDown(e, ref)}
+    >
+      <title>{valueText}</title>
+      <circle r={13} fill="transparent" />
+      <circle r={10} fill={color} className="opacity-0 transition-opacity group-hover:opacity-20" />
+      <circle r={10.5} fill="none" strokeWidth={2.5} className="stroke-indigo-600 opacity-0 group-focus-visible:opacity-100" />
+      {assumption ? (
+        <circle r={5} fill="#ffffff" stroke={color} strokeWidth={2} strokeDasharray="2.6 1.8" />
+      ) : (
+        <circle r={5.5} fill={color} stroke="#ffffff" strokeWidth={1.5} />
+      )}
+    </g>
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// One persona's layer: band, to-be curve, as-is curve, points
+
+interface PersonaLayerProps {
+  persona: Persona;
+  xs: ReadonlyMap<string, number>;
+  height: number;
+  showTarget: boolean;
+  controller: PointController;
+}
+
+const PersonaLayer = memo(function PersonaLayer({ persona, xs, height, showTarget, controller }: PersonaLayerProps) {
+  const { t } = useTranslation();
+  const curve = usePersonaCurve(persona.id);
+  const titles = useMapSelector(touchpointMap);
+
+  const placed = useMemo(
+    () =>
+      curve.flatMap((p) => {
+        const x = xs.get(p.touchpointId);
+        return x === undefined ? [] : [{ p, x, y: yForValue(p.value, height) }];
+      }),
+    [curve, xs, height],
+  );
+  const asisPath = useMemo(() => curvePath(placed), [placed]);
+  const targetPath = useMemo(
+    () =>
+      showTarget
+        ? curvePath(placed.flatMap(({ p, x }) => (p.target === undefined ? [] : [{ x, y: yForValue(p.target, height) }])))
+        : '',
+    [placed, showTarget, height],
+  );
+  const band = useMemo(() => bandPath(placed.map(({ p, x }) => bandXY(x, bandFor(p), height))), [placed, height]);
+  const highlights = useMemo(() => findHighlights(curve), [curve]);
+
+  return (
+    <g role="group" aria-label={t('emotion.lane.curveFor', { persona: persona.name })} data-testid="emotion-curve" data-persona-id={persona.id}>
+      {band ? <path d={band} fill={persona.color} fillOpacity={0.14} stroke="none" pointerEvents="none" data-testid="emotion-band" /> : null}
+      {targetPath ? (
+        <path
+          d={targetPath}
+          fill="none"
+          stroke={persona.color}
+          strokeOpacity={0.75}
+          strokeWidth={2}
+          strokeDasharray="6 5"
+          strokeLinecap="round"
+          pointerEvents="none"
+          data-testid="emotion-target-curve"
+        />
+      ) : null}
+      {asisPath ? (
+        <path d={asisPath} fill="none" stroke={persona.color} strokeWidth={2.5} strokeLinejoin="round" pointerEvents="none" data-testid="emotion-asis-curve" />
+      ) : null}
+      {placed.map(({ p, x, y }) => (
+        <CurvePointHandle
+          key={p.touchpointId}
+          touchpointId={p.touchpointId}
+          personaId={persona.id}
+          x={x}
+          y={y}
+          value={p.value}
+          assumption={isAssumption(p)}
+          color={persona.color}
+          title={titles.get(p.touchpointId)?.title ?? ''}
+          personaName={persona.name}
+          roles={rolesOf(p.touchpointId, highlights).join(' ')}
+          controller={controller}
+        />
+      ))}
+    </g>
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Peak / trough / end marks of all visible curves (placed together so labels do not collide)
+
+const LABEL_FONT = 11;
+
+interface MarksProps {
+  personas: readonly Persona[];
+  xs: ReadonlyMap<string, number>;
+  height: number;
+  left: number;
+  right: number;
+}
+
+interface MarkSpec {
+  key: string;
+  personaId: string;
+  touchpointId: string;
+  roles: HighlightRole[];
+  color: string;
+  x: number;
+  y: number;
+  text: string;
+}
+
+const selectHighlightKey = (doc: JourneyMap): string =>
+  goldenIndex(doc)
+    .personas.map((p) => {
+      const h = p.highlights;
+      if (!h) return `${p.personaId}=`;
+      const prev = p.curve[h.end.index - 1];
+      return `${p.personaId}=${h.peak.touchpointId}:${h.peak.value},${h.trough.touchpointId}:${h.trough.value},${h.end.touchpointId}:${h.end.value},${prev ? prev.value : ''}`;
+    })
+    .join(';');
+
+const HighlightMarks = memo(function HighlightMarks({ personas, xs, height, left, right }: MarksProps) {
+  const { t } = useTranslation();
+  // A string key: re-renders only when some peak/trough/end (or the point before the end) changes.
+  const key = useMapSelector(selectHighlightKey);
+
+  const marks = useMemo(() => {
+    const byPersona = new Map<string, string>();
+    for (const part of key.split(';')) {
+      const eq = part.indexOf('=');
+      if (eq > 0) byPersona.set(part.slice(0, eq), part.slice(eq + 1));
+    }
+    const specs: MarkSpec[] = [];
+    const requests: LabelRequest[] = [];
+    for (const persona of personas) {
+      const encoded = byPersona.get(persona.id);
+      if (!encoded) continue;
+      const [peak = '', trough = '', end = '', prevEnd = ''] = encoded.split(',');
+      const split = (s: string) => {
+        const i = s.lastIndexOf(':');
+        return { id: s.slice(0, i), value: Number(s.slice(i + 1)) };
+      };
+      const entries: Array<[HighlightRole, { id: string; value: number }]> = [
+        ['peak', split(peak)],
+        ['trough', split(trough)],
+        ['end', split(end)],
+      ];
+      const byPoint = new Map<string, { value: number; roles: HighlightRole[] }>();
+      for (const [role, pt] of entries) {
+        const hit = byPoint.get(pt.id);
+        if (hit) hit.roles.push(role);
+        else byPoint.set(pt.id, { value: pt.value, roles: [role] });
+      }
+      for (const [touchpointId, { value, roles }] of byPoint) {
+        const x = xs.get(touchpointId);
+        if (x === undefined) continue;
+        const y = yForValue(value, height);
+        const text = roleLabel(roles, (r) => t(`emotion.roles.${r}`));
+        const side: LabelRequest['side'] = roles.includes('peak')
+          ? 'above'
+          : roles.includes('trough')
+            ? 'below'
+            : prevEnd !== '' && Number(prevEnd) > value
+              ? 'below'
+              : 'above';
+        const specKey = `${persona.id}:${touchpointId}`;
+        specs.push({ key: specKey, personaId: persona.id, touchpointId, roles, color: persona.color, x, y, text });
+        requests.push({ key: specKey, x, y, side, width: estimateTextWidth(text, LABEL_FONT) + 4 });
+      }
+    }
+    const placed = new Map(
+      placeLabels(requests, { left: left + 2, right: right - 2, height, fontSize: LABEL_FONT, gap: 9 }).map((p) => [p.key, p]),
+    );
+    return specs.map((s) => ({ ...s, label: placed.get(s.key) }));
+  }, [key, personas, xs, height, left, right, t]);
+
+  return (
+    <g aria-hidden="true" pointerEvents="none">
+      {marks.map((m) => (
+        <g key={m.key} data-testid="emotion-mark" data-persona-id={m.personaId} data-touchpoint-id={m.touchpointId} data-roles={m.roles.join(' ')}>
+          <circle cx={m.x} cy={m.y} r={9.5} fill="none" stroke={m.color} strokeWidth={2} />
+          {m.label ? (
+            <text
+              x={m.label.x}
+              y={m.label.y}
+              textAnchor="middle"
+              fontSize={LABEL_FONT}
+              fontWeight={700}
+              fill={m.color}
+              stroke="#ffffff"
+              strokeWidth={3.5}
+              strokeLinejoin="round"
+              paintOrder="stroke"
+              data-testid="emotion-mark-label"
+            >
+              {m.text}
+            </text>
+          ) : null}
+        </g>
+      ))}
+    </g>
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// The value under the pointer while dragging
+
+const DragReadout = memo(function DragReadout({ xs, height }: { xs: ReadonlyMap<string, number>; height: number }) {
+  const dragging = useViewState((s) => s.draggingPoint);
+  if (!dragging) return null;
+  const x = xs.get(dragging.touchpointId);
+  if (x === undefined) return null;
+  const v = toEmotionValue(dragging.value);
+  const y = yForValue(v, height);
+  const text = `${formatEmotion(v)} ${EMOTION_FACES[v]}`;
+  return (
+    <g aria-hidden="true" pointerEvents="none" transform={`translate(${x + 16},${y})`}>
+      <rect x={0} y={-11} width={estimateTextWidth(text, 12) + 12} height={22} rx={6} fill="#0f172a" fillOpacity={0.85} />
+      <text x={6} y={4} fontSize={12} fontWeight={600} fill="#ffffff">
+        {text}
+      </text>
+    </g>
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// Axis and legend
+
+const Axis = memo(function Axis({ width, height, gridLeft, stages }: { width: number; height: number; gridLeft: number; stages: readonly StageSpan[] }) {
+  const { t } = useTranslation();
+  const legendY = 40;
+  const legendRow = 17;
+  const swatch = { x: 10, w: 20 };
+  return (
+    <g aria-hidden="true" pointerEvents="none">
+      <rect x={0} y={0} width={width} height={height} fill="#ffffff" />
+      <rect x={0} y={0} width={gridLeft} height={height} fill="#f8fafc" />
+      <line x1={0} x2={width} y1={0.5} y2={0.5} stroke="#cbd5e1" />
+      <line x1={gridLeft - 0.5} x2={gridLeft - 0.5} y1={0} y2={height} stroke="#cbd5e1" />
+      {stages.map((s) => (
+        <line key={s.id} x1={s.x + s.width - 0.5} x2={s.x + s.width - 0.5} y1={0} y2={height} stroke="#e2e8f0" strokeDasharray="3 4" />
+      ))}
+      {EMOTION_VALUES.map((v) => {
+        const y = yForValue(v, height);
+        const neutral = v === 0;
+        return (
+          <g key={v}>
+            <line
+              x1={gridLeft}
+              x2={width}
+              y1={y}
+              y2={y}
+              stroke={neutral ? '#64748b' : '#e2e8f0'}
+              strokeWidth={neutral ? 1.5 : 1}
+              strokeDasharray={neutral ? undefined : '2 4'}
+            />
+            <text x={gridLeft - 30} y={y + 4} textAnchor="end" fontSize={12} fontWeight={neutral ? 700 : 500} fill={neutral ? '#0f172a' : '#475569'}>
+              {formatEmotion(v)}
+            </text>
+            <text x={gridLeft - 8} y={y + 5} textAnchor="end" fontSize={14}>
+              {EMOTION_FACES[v]}
+            </text>
+          </g>
+        );
+      })}
+      <text x={10} y={22} fontSize={13} fontWeight={700} fill="#0f172a">
+        {t('emotion.lane.axisTitle')}
+      </text>
+      <g fontSize={10.5} fill="#334155">
+        <line x1={swatch.x} x2={swatch.x + swatch.w} y1={legendY} y2={legendY} stroke="#475569" strokeWidth={2.5} />
+        <text x={swatch.x + swatch.w + 6} y={legendY + 3.5}>
+          {t('emotion.legend.asis')}
+        </text>
+        <line
+          x1={swatch.x}
+          x2={swatch.x + swatch.w}
+          y1={legendY + legendRow}
+          y2={legendY + legendRow}
+          stroke="#475569"
+          strokeWidth={2}
+          strokeDasharray="5 3"
+        />
+        <text x={swatch.x + swatch.w + 6} y={legendY + legendRow + 3.5}>
+          {t('emotion.legend.target')}
+        </text>
+        <circle cx={swatch.x + swatch.w / 2} cy={legendY + 2 * legendRow} r={4.5} fill="#ffffff" stroke="#475569" strokeWidth={2} strokeDasharray="2.6 1.8" />
+        <text x={swatch.x + swatch.w + 6} y={legendY + 2 * legendRow + 3.5}>
+          {t('emotion.legend.assumption')}
+        </text>
+        <rect x={swatch.x + 1} y={legendY + 3 * legendRow - 6} width={swatch.w - 2} height={12} rx={3} fill="#475569" fillOpacity={0.2} />
+        <text x={swatch.x + swatch.w + 6} y={legendY + 3 * legendRow + 3.5}>
+          {t('emotion.legend.band')}
+        </text>
+      </g>
+    </g>
+  );
+});
+
+// ---------------------------------------------------------------------------------------------
+// The node
+
+function EmotionLaneNodeView({ data }: NodeProps<EmotionLaneNodeType>) {
+  const { t } = useTranslation();
+  const { layout } = data;
+  const width = layout.width;
+  const height = layout.emotionLane.height;
+  const gridLeft = layout.gridLeft;
+
+  const store = useMapStore();
+  const view = useViewStore();
+  const svgRef = useRef<SVGSVGElement>(null);
+  const descId = useId();
+
+  const personas = useVisiblePersonas();
+  const showTargets = useViewState((s) => s.showTargets);
+  const narratives = useCurveNarratives();
+
+  const slots = useMapSelector(slotsOf, sameSlots);
+  const key = stagesKey(layout.stages);
+  const stages = useMemo(() => parseStagesKey(key), [key]);
+  const xs = useMemo(() => pointXs(slots, stages), [slots, stages]);
+
+  const labelRef = useRef(t('emotion.undo.value'));
+  useEffect(() => {
+    labelRef.current = t('emotion.undo.value');
+  }, [t]);
+  const controller = useMemo(
+    () => createController(store, view, () => svgRef.current, height, () => labelRef.current),
+    [store, view, height],
+  );
+  useEffect(() => () => controller.dispose(), [controller]);
+
+  return (
+    <div className="relative" style={{ width, height }} data-testid="emotion-lane">
+      <p id={descId} className="sr-only">
+        {narratives.length ? narratives.join(' ') : t('emotion.lane.noCurves')}
+      </p>
+      <svg ref={svgRef} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="block overflow-visible select-none">
+        <Axis width={width} height={height} gridLeft={gridLeft} stages={stages} />
+        <g role="group" aria-label={t('emotion.lane.label')} aria-describedby={descId}>
+          {personas.map((p) => (
+            <PersonaLayer key={p.id} persona={p} xs={xs} height={height} showTarget={showTargets} controller={controller} />
+          ))}
+        </g>
+        <HighlightMarks personas={personas} xs={xs} height={height} left={gridLeft} right={width} />
+        <DragReadout xs={xs} height={height} />
+      </svg>
+    </div>
+  );
+}
+
+export const EmotionLaneNode = memo(EmotionLaneNodeView);

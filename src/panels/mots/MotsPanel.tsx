@@ -1,0 +1,39 @@
+/**
+ * The "MOTs" side-panel tab: the editor of the selected MOT (with a way back to the ranking),
+ * otherwise the Choose-MOTs workbench.
+ */
+import { useTranslation } from 'react-i18next';
+import { useViewState, useViewStore, type ViewState } from '../../canvas/view-state';
+import { motById } from '../../store/selectors';
+import { useMapSelector } from '../../store/use-map-store';
+import { buttonGhost } from '../../components/buttons';
+import { MotEditor } from './MotEditor';
+import { MotWorkbench } from './MotWorkbench';
+
+export { PinToolbarButton } from '../../canvas/mots/MotPins';
+
+const selectedMotId = (s: ViewState): string | null => (s.selection?.kind === 'mot' ? (s.selection.ids[0] ?? null) : null);
+
+export function MotsPanel() {
+  const { t } = useTranslation();
+  const view = useViewStore();
+  const motId = useViewState(selectedMotId);
+  const exists = useMapSelector((doc) => (motId ? motById(doc, motId) !== undefined : false));
+  if (motId && exists) {
+    return (
+      <div className="flex flex-col" data-testid="mots-panel">
+        <div className="sticky top-0 z-10 border-b border-slate-200 bg-white/95 px-2 py-1.5 backdrop-blur">
+          <button type="button" className={buttonGhost} onClick={() => view.select(null)} data-testid="mot-back">
+            <span aria-hidden="true">←</span> {t('mots.editor.back')}
+          </button>
+        </div>
+        <MotEditor key={motId} motId={motId} />
+      </div>
+    );
+  }
+  return (
+    <div data-testid="mots-panel">
+      <MotWorkbench />
+    </div>
+  );
+}

@@ -1,0 +1,219 @@
+import { test, expect, type Locator, type Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { createFromTemplate } from '../../src/domain/templates';
+import { SCREENSHOT_DIR, snap, useLanguage } from './helpers';
+
+const EN = createFromTemplate('airline', 'en');
+const FAMILY = EN.personas[1]!.name; // "Family on the yearly holiday"
+const BUSINESS = EN.personas[0]!.name;
+
+async function openAirline(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('create-airline').click();
+  await expect(page).toHaveURL(/\/maps\/[A-Za-z0-9]{21}$/);
+  await expect(page.getByRole('slider').first()).toBeVisible();
+}
+
+async function openEmotionTab(page: Page, name: string): Promise<Locator> {
+  await page.getByRole('tab', { name }).click();
+  const panel = page.getByTestId('peak-end-panel');
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error('no box');
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+/** A picture of the emotion lane alone, for a human to look at. */
+async function snapLane(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  await page.getByTestId('emotion-lane').screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
+}
+
+test('drag the family end point below the trough: live what-if, then the warning and the moved marks', async ({ page }) => {
+  await useLanguage(page, 'en');
+  await openAirline(page);
+  const panel = await openEmotionTab(page, 'Emotion');
+
+  const end = page.getByRole('slider', { name: `${FAMILY} at Baggage claim` });
+  await expect(end).toHaveAttribute('aria-valuenow', '-2');
+  await expect(end).toHaveAttribute('aria-valuetext', /Baggage claim, Family on the yearly holiday: −2 \(😟\)/);
+  const familyId = (await end.getAttribute('data-persona-id'))!;
+  const baggageId = (await end.getAttribute('data-touchpoint-id'))!;
+  const trough = page.getByRole('slider', { name: `${FAMILY} at Security checkpoint` });
+  await expect(trough).toHaveAttribute('aria-valuenow', '-3');
+  const securityId = (await trough.getAttribute('data-touchpoint-id'))!;
+
+  // Before: the family ends one step above its trough at security.
+  const warning = panel.locator(`[data-testid="ending-warning"][data-persona-id="${familyId}"]`);
+  await expect(warning).toHaveAttribute('data-level', 'ends-near-trough');
+  await expect(warning).toHaveAttribute('role', 'alert');
+  const marks = page.locator(`[data-testid="emotion-mark"][data-persona-id="${familyId}"]`);
+  await expect(marks.filter({ has: page.locator('text') })).toHaveCount(3);
+  const troughMark = page.locator(`[data-testid="emotion-mark"][data-persona-id="${familyId}"][data-roles~="trough"]`);
+  const endMark = page.locator(`[data-testid="emotion-mark"][data-persona-id="${familyId}"][data-roles~="end"]`);
+  await expect(troughMark).toHaveAttribute('data-touchpoint-id', securityId);
+  await expect(endMark).toHaveAttribute('data-touchpoint-id', baggageId);
+  const endMarkBefore = (await endMark.locator('circle').boundingBox())!;
+  const remembered = panel.locator(`[data-testid="figure-remembered"][data-persona-id="${familyId}"]`);
+  const rememberedBefore = await remembered.textContent();
+
+  // Drag with the mouse, like a person, down past the trough's height.
+  const from = await centreOf(end);
+  const troughAt = await centreOf(trough);
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, from.y + 4, { steps: 2 });
+  await page.mouse.move(from.x, troughAt.y + 12, { steps: 10 });
+  // While dragging the end point: the what-if, live.
+  const whatIf = panel.locator(`[data-testid="what-if"][data-persona-id="${familyId}"]`);
+  await expect(whatIf).toContainText('What if the end were −3');
+  await expect(whatIf).toContainText(`(now ${rememberedBefore})`);
+  await expect(end).toHaveAttribute('aria-valuenow', '-3');
+  await snap(page, 'emotion-drag-what-if-en');
+  await page.mouse.up();
+
+  await expect(whatIf).toHaveCount(0);
+  await expect(end).toHaveAttribute('aria-valuenow', '-3');
+  await expect(warning).toHaveAttribute('data-level', 'ends-at-trough');
+  await expect(warning).toContainText('Customers will remember this ending: the journey ends at its lowest point.');
+  // The trough moved to the end (later wins); the end mark moved down with its point.
+  await expect(troughMark).toHaveAttribute('data-touchpoint-id', baggageId);
+  await expect(troughMark).toHaveAttribute('data-roles', 'trough end');
+  const endMarkAfter = (await endMark.locator('circle').boundingBox())!;
+  expect(endMarkAfter.y).toBeGreaterThan(endMarkBefore.y + 5);
+  await expect(remembered).not.toHaveText(rememberedBefore ?? '');
+  await expect(panel.locator(`[data-testid="narrative"][data-persona-id="${familyId}"]`)).toContainText('ends at Baggage claim (−3)');
+
+  // The card itself carries the badges.
+  const card = page.locator(`[data-testid="touchpoint-card"][data-touchpoint-id="${baggageId}"]`);
+  await expect(card.locator(`[data-testid="highlight-badge"][data-persona-id="${familyId}"][data-role="trough"]`)).toHaveCount(1);
+  await expect(card.locator(`[data-testid="highlight-badge"][data-persona-id="${familyId}"][data-role="end"]`)).toHaveCount(1);
+
+  // One drag = one undo step.
+  await page.keyboard.press('Control+z');
+  await expect(end).toHaveAttribute('aria-valuenow', '-2');
+  await expect(warning).toHaveAttribute('data-level', 'ends-near-trough');
+});
+
+test('focus a point and use the arrow keys: value and figures follow, one undo step per key', async ({ page }) => {
+  await useLanguage(page, 'en');
+  await openAirline(page);
+  const panel = await openEmotionTab(page, 'Emotion');
+
+  const point = page.getByRole('slider', { name: `${BUSINESS} at Gate announcements & boarding` });
+  const personaId = (await point.getAttribute('data-persona-id'))!;
+  const average = panel.locator(`[data-testid="figure-average"][data-persona-id="${personaId}"]`);
+  const before = await point.getAttribute('aria-valuenow');
+  const averageBefore = await average.textContent();
+
+  await point.focus();
+  await expect(point).toBeFocused();
+  await page.keyboard.press('ArrowUp');
+  await expect(point).toHaveAttribute('aria-valuenow', String(Number(before) + 1));
+  await expect(average).not.toHaveText(averageBefore ?? '');
+  await page.keyboard.press('ArrowUp');
+  await expect(point).toHaveAttribute('aria-valuenow', String(Number(before) + 2));
+  await page.keyboard.press('ArrowDown');
+  await expect(point).toHaveAttribute('aria-valuenow', String(Number(before) + 1));
+  await page.keyboard.press('Home');
+  await expect(point).toHaveAttribute('aria-valuenow', '3');
+  await page.keyboard.press('End');
+  await expect(point).toHaveAttribute('aria-valuenow', '-3');
+  await expect(point).toBeFocused();
+  await snap(page, 'emotion-keyboard-focus-en');
+
+  // Each key press was its own undo step: undo twice → back to +1 step above the start.
+  await page.keyboard.press('Control+z');
+  await expect(point).toHaveAttribute('aria-valuenow', '3');
+  await page.keyboard.press('Control+z');
+  await expect(point).toHaveAttribute('aria-valuenow', String(Number(before) + 1));
+
+  // Hide the persona: its points leave the canvas; show it again.
+  await panel.getByRole('checkbox', { name: `Show curve of ${BUSINESS}` }).uncheck();
+  await expect(page.locator(`[data-testid="emotion-point"][data-persona-id="${personaId}"]`)).toHaveCount(0);
+  await panel.getByRole('checkbox', { name: `Show curve of ${BUSINESS}` }).check();
+  await expect(page.locator(`[data-testid="emotion-point"][data-persona-id="${personaId}"]`)).not.toHaveCount(0);
+});
+
+test('the curve in English and in Chinese, with the panel and the assumption legend', async ({ page }) => {
+  await useLanguage(page, 'en');
+  await openAirline(page);
+  const panel = await openEmotionTab(page, 'Emotion');
+  await expect(panel.getByTestId('peak-end-formula')).toHaveText(
+    'Remembered ≈ (peak + trough + end) ÷ 3: people judge an experience by its most intense moments and its ending.',
+  );
+  await expect(page.locator('[data-testid="emotion-point"][data-assumption="true"]')).not.toHaveCount(0);
+  await expect(page.getByTestId('emotion-band').first()).toBeAttached();
+  await expect(page.getByTestId('emotion-target-curve')).toHaveCount(2);
+  await expect(page.getByTestId('emotion-mark-label').first()).toBeVisible();
+  await panel.getByText('About the peak–end rule').click();
+  await expect(panel.getByText(/highest moment, its lowest moment and its final/)).toBeVisible();
+  await snap(page, 'emotion-curve-en');
+  await snapLane(page, 'emotion-lane-en');
+
+  await page.getByTestId('language-switch').selectOption('zh-CN');
+  await expect(page.getByRole('tab', { name: '情绪' })).toBeVisible();
+  await expect(panel.getByTestId('peak-end-formula')).toContainText('记忆评分');
+  await expect(page.getByTestId('emotion-mark-label').filter({ hasText: '谷底' }).first()).toBeVisible();
+  await expect(panel.getByTestId('narrative').first()).toContainText('峰值在');
+  await snap(page, 'emotion-curve-zh');
+  await snapLane(page, 'emotion-lane-zh');
+});
+
+test('stays responsive while dragging on a map with 300 touchpoints and 3 personas', async ({ page }) => {
+  await useLanguage(page, 'en');
+  // The airline map with 300 touchpoint cards (50 per stage) and a third persona, imported through the API.
+  const base = createFromTemplate('airline', 'en');
+  const lane = base.lanes.find((l) => l.type === 'touchpoint')!;
+  const personas = [...base.personas, { id: 'p3', name: 'Student traveller', description: '', color: '#059669' }];
+  const touchpoints = Array.from({ length: 300 }, (_, i) => ({
+    id: `tp${i}`,
+    stageId: base.stages[i % base.stages.length]!.id,
+    laneId: lane.id,
+    order: i,
+    title: `Moment ${i}`,
+    description: '',
+    channel: 'other' as const,
+    emotions: Object.fromEntries(
+      personas.map((p, k) => [p.id, { value: ((i * (k + 2) + k) % 7) - 3, target: ((i + k) % 7) - 3 }]),
+    ),
+  }));
+  const res = await page.request.post('/api/maps/import', { data: { ...base, personas, touchpoints, mots: [], comments: [] } });
+  expect(res.ok()).toBe(true);
+  const { map } = (await res.json()) as { map: { id: string } };
+  await page.goto(`/maps/${map.id}`);
+  await expect(page.getByRole('slider')).toHaveCount(900, { timeout: 30_000 });
+
+  await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[] };
+    w.__longTasks = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push(e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const point = page.getByRole('slider', { name: 'Student traveller at Moment 299' });
+  const start = await centreOf(point);
+  const startValue = Number(await point.getAttribute('aria-valuenow'));
+  const box = (await page.getByTestId('emotion-lane').boundingBox())!;
+  const t0 = Date.now();
+  await page.mouse.move(start.x, start.y);
+  await page.mouse.down();
+  // All the way up, then all the way down: every value on the way is one live update.
+  await page.mouse.move(start.x, box.y + 2, { steps: 20 });
+  await expect(point).toHaveAttribute('aria-valuenow', '3');
+  await page.mouse.move(start.x, box.y + box.height - 2, { steps: 20 });
+  await expect(point).toHaveAttribute('aria-valuenow', '-3');
+  await page.mouse.up();
+  const elapsed = Date.now() - t0;
+  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  console.log(`drag over 40 pointer moves: ${elapsed} ms; long tasks: ${JSON.stringify(longTasks.map(Math.round))}`);
+  expect(Math.max(0, ...longTasks)).toBeLessThan(250);
+  await snap(page, 'emotion-300x3');
+  // The whole drag was one undo step.
+  await page.keyboard.press('Control+z');
+  await expect(point).toHaveAttribute('aria-valuenow', String(startValue));
+});
