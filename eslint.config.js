@@ -30,4 +30,9 @@ export default tseslint.config(
     files: ['src/domain/**/*.ts'],
     languageOptions: { globals: {} },
   },
+  {
+    // Playwright helpers such as useLanguage(page) are not React hooks.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'react-hooks/rules-of-hooks': 'off' },
+  },
 );

@@ -1,9 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { lazy, Suspense } from 'react';
 import { MapsListPage } from './pages/MapsListPage';
-import { MapPage } from './pages/MapPage';
 import { ToastProvider } from './panels/Toast';
+
+/** The editor (React Flow, the store, the panels) loads only when a map is opened. */
+const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -20,7 +23,14 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route path="/" element={<MapsListPage />} />
-            <Route path="/maps/:id" element={<MapPage />} />
+            <Route
+              path="/maps/:id"
+              element={
+                <Suspense fallback={<p className="p-6 text-sm text-slate-500">{t('common.loading')}</p>}>
+                  <MapPage />
+                </Suspense>
+              }
+            />
             <Route path="*" element={<MapsListPage />} />
           </Routes>
         </BrowserRouter>

@@ -28,6 +28,7 @@ import {
   sameContent,
   threeWayMerge,
   wholeDocumentConflict,
+  withServerFields,
   type Conflict,
   type ConflictChoices,
 } from './merge';
@@ -368,7 +369,10 @@ export class MapSync {
     this.attempt = 0;
     this.errorMessage = null;
     this.baseVersion = result.version;
-    this.baseDoc = result.map;
+    // Same content as sent: keep the sent document (structurally shared with the store, so
+    // later diffs against the base stay cheap) with the server's timestamps.
+    const same = sameContent(result.map, sentDoc);
+    this.baseDoc = same ? withServerFields(sentDoc, result.map) : result.map;
     this.ackedSeq = sentSeq;
     this.changeCount = Math.max(0, this.changeCount - sentCount);
     if (this.seq === sentSeq) {
@@ -376,7 +380,7 @@ export class MapSync {
       this.firstUnsentAt = null;
       // Take the server's answer only if nobody edited since, and only when it differs in
       // content (a new `updatedAt` alone is not worth a remote change).
-      if (this.store.getDoc() === sentDoc && !sameContent(result.map, sentDoc)) this.store.replaceDocument(result.map, 'remote');
+      if (this.store.getDoc() === sentDoc && !same) this.store.replaceDocument(result.map, 'remote');
     } else {
       this.changeCount = Math.max(1, this.changeCount);
       this.firstUnsentAt = this.now();
@@ -443,7 +447,6 @@ export class MapSync {
     if (this.conflictRounds > MAX_CONFLICT_ROUNDS) {
       // Someone keeps saving before us: wait a little before the next round.
       this.conflictRounds = 0;
-      this.offline = true;
       this.scheduleRetry();
       this.updateStatus();
       return;

@@ -540,7 +540,8 @@ export function wholeDocumentConflict(mine: JourneyMap, theirs: JourneyMap): Con
   return { entity: 'map', id: theirs.id, field: WHOLE_DOCUMENT, kind: 'edit', label: truncate(mine.title), mine, theirs };
 }
 
-function withServerFields(doc: JourneyMap, theirs: JourneyMap): JourneyMap {
+/** `doc` with the server-owned fields (`updatedAt` …) of `theirs`. */
+export function withServerFields(doc: JourneyMap, theirs: JourneyMap): JourneyMap {
   const out: Rec = { ...(doc as unknown as Rec) };
   for (const f of SERVER_FIELDS) out[f] = (theirs as unknown as Rec)[f];
   return out as unknown as JourneyMap;

@@ -4,12 +4,22 @@ import { startServer, type TestServer } from './helpers/server';
 import { createMap, snapshot, type Doc } from './helpers/maps';
 
 const servers: TestServer[] = [];
+
+async function until(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 afterAll(async () => {
   for (const s of servers) await s.dispose();
 });
 
 describe('lifecycle', () => {
-  it('creates its database, logs one line with the URL, stops on SIGTERM with exit 0, keeps data on restart', async () => {
+  const slow = { timeout: 180_000 }; // several process starts, on a possibly busy machine
+
+  it('creates its database, logs one line with the URL, stops on SIGTERM with exit 0, keeps data on restart', slow, async () => {
     const server = await startServer({ emptyDataDir: true });
     servers.push(server);
     expect(server.output()).toMatch(
@@ -36,7 +46,7 @@ describe('lifecycle', () => {
     expect(again.output()).toContain('MOT Canvas stopped');
   });
 
-  it('finishes an in-flight request before exiting on SIGTERM', async () => {
+  it('finishes an in-flight request before exiting on SIGTERM', slow, async () => {
     const server = await startServer();
     servers.push(server);
     const { map } = await createMap(server, { locale: 'en' });
@@ -44,11 +54,14 @@ describe('lifecycle', () => {
     const half = Math.floor(payload.length / 2);
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
+    let firstHalfSent!: () => void;
+    const sending = new Promise<void>((r) => (firstHalfSent = r));
     let step = 0;
     const body = new ReadableStream<Uint8Array>({
       async pull(controller) {
         if (step === 0) controller.enqueue(payload.slice(0, half));
         else if (step === 1) {
+          firstHalfSent(); // asked for more: the first half is on the wire
           await gate;
           controller.enqueue(payload.slice(half));
         } else controller.close();
@@ -61,9 +74,10 @@ describe('lifecycle', () => {
       headers: { 'content-type': 'application/json', 'If-Match': '"1"' },
       duplex: 'half',
     } as RequestInit);
-    await new Promise((r) => setTimeout(r, 300));
+    await sending;
+    await new Promise((r) => setTimeout(r, 500)); // let the server start handling it
     const stopped = server.stop();
-    await new Promise((r) => setTimeout(r, 300));
+    await until(() => server.output().includes('SIGTERM received'));
     // Stopped accepting new connections...
     await expect(fetch(`${server.baseUrl}/api/health`)).rejects.toThrow();
     // ...but the request in flight completes.
@@ -78,7 +92,8 @@ describe('lifecycle', () => {
     expect((await again.api(`/api/maps/${map.id}`)).body.map.title).toBe('Saved during shutdown');
   });
 
-  it.skipIf(Boolean(process.env.TEST_DATABASE_URL))('refuses a second process on the same embedded database', async () => {
+  const pgliteOnly = it.skipIf(Boolean(process.env.TEST_DATABASE_URL));
+  pgliteOnly('refuses a second process on the same embedded database', slow, async () => {
     const server = await startServer();
     servers.push(server);
     await expect(startServer({ dataDir: server.dataDir, removeDataDirOnDispose: false })).rejects.toThrow(

@@ -132,7 +132,7 @@ describe('the built app', () => {
     expect(escape.text).not.toContain('"dependencies"');
   });
 
-  it('says clearly when the app is not built', async () => {
+  it('says clearly when the app is not built', { timeout: 180_000 }, async () => {
     const empty = mkdtempSync(join(tmpdir(), 'mot-nodist-'));
     const bare = await startServer({ env: { DIST_DIR: empty } });
     try {

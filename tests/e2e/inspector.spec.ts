@@ -2,8 +2,8 @@ import { test, expect, type Page } from '@playwright/test';
 import { createFromTemplate } from '../../src/domain/templates';
 import { snap, stageNames, useLanguage } from './helpers';
 
-async function openAirline(page: Page, locale: 'en' | 'zh-CN') {
-  await useLanguage(page, locale);
+/** Call `useLanguage(page, …)` first. */
+async function openAirline(page: Page) {
   await page.goto('/');
   await page.getByTestId('create-airline').click();
   await expect(page).toHaveURL(/\/maps\/[A-Za-z0-9]{21}$/);
@@ -14,7 +14,8 @@ async function openAirline(page: Page, locale: 'en' | 'zh-CN') {
 test('inspector: edit a card title live, undo the whole burst in one step, rename a stage, add and delete a persona, open the shortcut sheet', async ({
   page,
 }) => {
-  await openAirline(page, 'en');
+  await useLanguage(page, 'en');
+  await openAirline(page);
   const inspector = page.getByTestId('inspector');
   await snap(page, 'inspector-en-nothing-selected');
 
@@ -96,6 +97,20 @@ test('inspector: edit a card title live, undo the whole burst in one step, renam
   await expect(inspector.getByRole('button', { name: 'Green' })).toHaveAttribute('aria-pressed', 'true');
   await snap(page, 'inspector-en-stage');
 
+  // ── a lane ────────────────────────────────────────────────────────────────────────────
+  await page.getByTestId('lane-label').nth(4).click();
+  const laneName = inspector.getByLabel('Lane name');
+  await expect(laneName).toHaveValue('Pain points');
+  await expect(inspector.getByLabel('Lane type')).toHaveValue('pain');
+  await laneName.fill('Pains');
+  await laneName.press('Enter');
+  await expect(page.getByTestId('lane-label').nth(4)).toContainText('Pains');
+  await inspector.getByRole('button', { name: 'Move up' }).click();
+  await expect(page.getByTestId('lane-label').nth(3)).toContainText('Pains');
+  await snap(page, 'inspector-en-lane');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('lane-label').nth(4)).toContainText('Pains');
+
   // ── personas ──────────────────────────────────────────────────────────────────────────
   const panel = page.getByTestId('personas-panel');
   await expect(panel.getByTestId('persona-chip')).toHaveCount(2);
@@ -124,7 +139,8 @@ test('inspector: edit a card title live, undo the whole burst in one step, renam
 });
 
 test('inspector: delete a card from the inspector and undo it; a single persona cannot be deleted', async ({ page }) => {
-  await openAirline(page, 'en');
+  await useLanguage(page, 'en');
+  await openAirline(page);
   const inspector = page.getByTestId('inspector');
   const cards = page.getByTestId('touchpoint-card');
   const before = await cards.count();
@@ -162,7 +178,8 @@ test('inspector: delete a card from the inspector and undo it; a single persona 
 });
 
 test('inspector, personas and shortcut sheet in Chinese', async ({ page }) => {
-  await openAirline(page, 'zh-CN');
+  await useLanguage(page, 'zh-CN');
+  await openAirline(page);
   const inspector = page.getByTestId('inspector');
   await expect(inspector.getByText('双击单元格添加卡片')).toBeVisible();
   await snap(page, 'inspector-zh-nothing-selected');

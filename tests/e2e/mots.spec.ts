@@ -128,10 +128,11 @@ test('pin an MOT on the checkout card, write it well, rank it first, choose it, 
   const needsWork = workbench.getByTestId('needs-work');
   const item = needsWork.locator(`[data-testid="needs-work-item"][data-mot-id="${templateMotId}"]`);
   await expect(item).toContainText('Feeling missing');
-  await workbench.getByRole('radio', { name: /^Incomplete/ }).check();
+  await workbench.getByTestId('mot-filter-incomplete').click();
+  await expect(workbench.getByRole('radio', { name: /^Incomplete/ })).toBeChecked();
   await expect(workbench.getByTestId('mot-row')).toHaveCount(1);
   await expect(workbench.getByTestId('mot-row')).toHaveAttribute('data-mot-id', templateMotId);
-  await workbench.getByRole('radio', { name: /^All/ }).check();
+  await workbench.getByTestId('mot-filter-all').click();
   await expect(workbench.getByTestId('mot-row')).toHaveCount(HOTEL_EN.mots.length + 1);
   await snap(page, 'mots-en-workbench');
 

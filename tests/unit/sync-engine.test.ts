@@ -352,6 +352,21 @@ describe('MapSync: stale writes (409)', () => {
 });
 
 describe('MapSync: errors and storage', () => {
+  it('a 409 whose server version equals ours is an error, not a merge loop', async () => {
+    const { store, sync, server } = setup();
+    await sync.start();
+    server.api.save.mockImplementation(async () => {
+      throw new ApiError(409, 'stale');
+    });
+    rename(store, 't1', 'X');
+    await advance(800);
+    await advance(10_000);
+    expect(server.api.save).toHaveBeenCalledTimes(1);
+    expect(sync.getStatus()).toMatchObject({ kind: 'error' });
+    expect(sync.hasUnsentChanges()).toBe(true);
+  });
+
+
   it('400 shows the server message and keeps the pending entry; the next edit tries again', async () => {
     const { store, sync, server, storage } = setup();
     await sync.start();

@@ -369,7 +369,6 @@ const CurvePointHandle = memo(function CurvePointHandle(props: PointProps) {
       // The lane node is neither selectable nor draggable, so React Flow gives it pointer-events: none;
       // the points opt back in (the rest of the lane lets the pane pan).
       pointerEvents="all"
-      transform={`translate(${x},${y})`}
       data-testid="emotion-point"
       data-persona-id={personaId}
       data-touchpoint-id={touchpointId}
@@ -381,14 +380,19 @@ const CurvePointHandle = memo(function CurvePointHandle(props: PointProps) {
       onLostPointerCapture={controller.pointerUp}
       onKeyDown={(e) => controller.keyDown(e, ref)}
     >
+      {/*
+        Performance: no transform and no CSS opacity per point (each would be a paint property node,
+        and 900 of them make every frame's layerisation slow); hover and focus rings are toggled with
+        display, colours use fill-opacity.
+      */}
       <title>{valueText}</title>
-      <circle r={13} fill="transparent" />
-      <circle r={10} fill={color} className="opacity-0 transition-opacity group-hover:opacity-20" />
-      <circle r={10.5} fill="none" strokeWidth={2.5} className="stroke-indigo-600 opacity-0 group-focus-visible:opacity-100" />
+      <circle cx={x} cy={y} r={13} fill="none" />
+      <circle cx={x} cy={y} r={10} fill={color} fillOpacity={0.2} className="hidden group-hover:inline" />
+      <circle cx={x} cy={y} r={10.5} fill="none" strokeWidth={2.5} className="hidden stroke-indigo-600 group-focus-visible:inline" />
       {assumption ? (
-        <circle r={5} fill="#ffffff" stroke={color} strokeWidth={2} strokeDasharray="2.6 1.8" />
+        <circle cx={x} cy={y} r={5} fill="#ffffff" stroke={color} strokeWidth={2} strokeDasharray="2.6 1.8" />
       ) : (
-        <circle r={5.5} fill={color} stroke="#ffffff" strokeWidth={1.5} />
+        <circle cx={x} cy={y} r={5.5} fill={color} stroke="#ffffff" strokeWidth={1.5} />
       )}
     </g>
   );

@@ -35,6 +35,12 @@ export const motsEn = {
     dislike: "People who don't love us",
     like: 'People who like us',
   },
+  /** Inside a sentence ("Votes from people who love us"). */
+  groupsInline: {
+    love: 'people who love us',
+    dislike: "people who don't love us",
+    like: 'people who like us',
+  },
   groupsShort: {
     love: 'love us',
     dislike: "don't love us",
@@ -101,6 +107,7 @@ export const motsEn = {
     feelingHelp: "What the customer felt at that moment. It must be written: it is the brand message, the label in the customer's mind.",
     feelingPlaceholder: 'e.g. Feels that this airline is different',
     coreMessageIs: 'Core message of this map: “{{message}}”',
+    useCoreMessage: 'Use the core message',
     missing: {
       who: 'Who missing',
       situation: 'Situation missing',
@@ -283,6 +290,11 @@ export const motsZhCN: typeof motsEn = {
     dislike: '不爱我们的人',
     like: '喜欢我们的人',
   },
+  groupsInline: {
+    love: '爱我们的人',
+    dislike: '不爱我们的人',
+    like: '喜欢我们的人',
+  },
   groupsShort: {
     love: '爱我们',
     dislike: '不爱我们',
@@ -346,6 +358,7 @@ export const motsZhCN: typeof motsEn = {
     feelingHelp: '顾客在那一刻的感受。一定要写：这就是品牌信息，是顾客心智中的标签。',
     feelingPlaceholder: '例如：感觉华航不一样',
     coreMessageIs: '本地图的核心信息：“{{message}}”',
+    useCoreMessage: '使用核心信息',
     missing: {
       who: '缺少“谁”',
       situation: '缺少情境',

@@ -392,7 +392,21 @@ export function MotEditor({ motId }: { motId: string }) {
           help={
             <>
               <p>{t('mots.editor.feelingHelp')}</p>
-              {coreMessage.trim() ? <p className="mt-0.5 text-slate-600">{t('mots.editor.coreMessageIs', { message: coreMessage })}</p> : null}
+              {coreMessage.trim() ? (
+                <p className="mt-0.5 flex flex-wrap items-center gap-x-2 text-slate-600">
+                  <span>{t('mots.editor.coreMessageIs', { message: coreMessage })}</span>
+                  {mot.feeling !== coreMessage ? (
+                    <button
+                      type="button"
+                      className={`rounded px-1 font-medium text-indigo-700 underline hover:text-indigo-900 ${focusRing}`}
+                      data-testid="mot-use-core-message"
+                      onClick={() => update({ feeling: coreMessage }, t('mots.undo.editFeeling'))}
+                    >
+                      {t('mots.editor.useCoreMessage')}
+                    </button>
+                  ) : null}
+                </p>
+              ) : null}
             </>
           }
           problem={missing.has('feeling') ? t('mots.editor.missing.feeling') : hint('feeling-too-long')}
@@ -440,7 +454,7 @@ export function MotEditor({ motId }: { motId: string }) {
               <NumberField
                 inline
                 key={g}
-                label={t('mots.editor.votesFor', { group: t(`mots.groups.${g}`) })}
+                label={t('mots.editor.votesFor', { group: t(`mots.groupsInline.${g}`) })}
                 value={mot.votes[g]}
                 min={0}
                 max={LIMITS.votes}
@@ -524,13 +538,12 @@ export function DimensionSelect({
   onChange: (value: Dimension | null) => void;
   testId?: string;
   help?: ReactNode;
-  /** Put the customer state of each dimension in its option, and the chosen one's under the select. */
+  /** Put the customer state of each dimension in its option ("Repurchase — buying again: stays out of habit"). */
   withStates?: boolean;
 }) {
   const { t } = useTranslation();
   const id = useId();
-  const state = withStates && value ? t(`mots.dimensionStates.${value}`) : null;
-  const describedBy = [help ? `${id}-help` : null, state ? `${id}-state` : null].filter(Boolean).join(' ');
+  const describedBy = help ? `${id}-help` : '';
   return (
     <div>
       <label htmlFor={id} className={labelClass}>
@@ -556,11 +569,6 @@ export function DimensionSelect({
           </option>
         ))}
       </select>
-      {state ? (
-        <p id={`${id}-state`} className={helpClass}>
-          {t(`mots.dimensions.${value ?? 'entry'}`)}: {state}
-        </p>
-      ) : null}
       {help ? (
         <p id={`${id}-help`} className={helpClass}>
           {help}

@@ -161,10 +161,8 @@ function WorkbenchBody({ filter, setFilter }: { filter: WorkbenchFilter; setFilt
   const numbers = motNumbering(doc).byId;
   return (
     <div className="@container flex flex-col gap-5">
-      <div className="grid gap-5 @4xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
-        <MapSettings doc={doc} />
-        <Formula />
-      </div>
+      <MapSettings doc={doc} />
+      <Formula />
       <SpreadWarning doc={doc} numbers={numbers} />
       <Ranking doc={doc} scores={scores} numbers={numbers} filter={filter} setFilter={setFilter} />
       <NeedsWork doc={doc} numbers={numbers} />
@@ -181,8 +179,12 @@ function MapSettings({ doc }: { doc: JourneyMap }) {
   const { coreMessage, focusDimension, groupWeights } = doc.settings;
   const isDefault = CUSTOMER_GROUPS.every((g) => groupWeights[g] === DEFAULT_GROUP_WEIGHTS[g]);
   return (
-    <section aria-labelledby={titleId} className="flex flex-col gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3" data-testid="map-settings">
-      <h3 id={titleId} className={sectionTitleClass}>
+    <section
+      aria-labelledby={titleId}
+      className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3 @4xl:grid-cols-3 @4xl:gap-x-6"
+      data-testid="map-settings"
+    >
+      <h3 id={titleId} className={`${sectionTitleClass} @4xl:col-span-3`}>
         {t('mots.workbench.settingsTitle')}
       </h3>
       <StoreTextField
@@ -212,7 +214,7 @@ function MapSettings({ doc }: { doc: JourneyMap }) {
             <NumberField
               key={g}
               inline
-              label={t('mots.workbench.weightFor', { group: t(`mots.groups.${g}`) })}
+              label={t('mots.workbench.weightFor', { group: t(`mots.groupsInline.${g}`) })}
               value={groupWeights[g]}
               min={0}
               max={100}
@@ -239,9 +241,9 @@ function MapSettings({ doc }: { doc: JourneyMap }) {
 function Formula() {
   const { t } = useTranslation();
   return (
-    <details className="self-start rounded-lg border border-slate-200 p-3 text-sm text-slate-700" data-testid="scoring-formula">
+    <details className="rounded-lg border border-slate-200 p-3 text-sm text-slate-700" data-testid="scoring-formula">
       <summary className={`cursor-pointer rounded font-medium text-indigo-700 ${focusRing}`}>{t('mots.workbench.formulaSummary')}</summary>
-      <ol className="mt-2 flex list-none flex-col gap-2">
+      <ol className="mt-2 grid list-none grid-cols-1 gap-2 @4xl:grid-cols-5 @4xl:gap-4">
         {PRINCIPLES.map((p, i) => (
           <li key={p}>
             <span className="font-semibold text-slate-900">
@@ -289,7 +291,7 @@ function SpreadWarning({ doc, numbers }: { doc: JourneyMap; numbers: ReadonlyMap
         <p
           role="alert"
           data-testid="message-spread-warning"
-          className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900"
+          className="sticky top-0 z-10 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 shadow-md"
         >
           <span aria-hidden="true">⚠ </span>
           {t('mots.workbench.spread.warning', { count: spread.messages.length, messages: formatList(groups, i18n.language) })}
@@ -365,7 +367,7 @@ function Ranking({
           {t('mots.workbench.filterLabel')}:
         </span>
         {FILTERS.map((f) => (
-          <label key={f} className="relative">
+          <label key={f} className="relative" data-testid={`mot-filter-${f}`}>
             <input
               type="radio"
               name={name}
@@ -373,9 +375,8 @@ function Ranking({
               checked={filter === f}
               onChange={() => setFilter(f)}
               className="peer sr-only"
-              data-testid={`mot-filter-${f}`}
             />
-            <span className="inline-flex cursor-pointer items-center gap-1 rounded-full border border-slate-300 bg-white px-2.5 py-1 text-xs text-slate-700 hover:bg-slate-50 peer-checked:border-indigo-600 peer-checked:bg-indigo-600 peer-checked:text-white peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-600">
+            <span className="inline-flex cursor-pointer items-center gap-1 rounded-full border border-slate-300 bg-white px-2.5 py-1 text-xs text-slate-700 hover:border-slate-500 peer-checked:border-indigo-600 peer-checked:bg-indigo-600 peer-checked:text-white peer-focus-visible:outline peer-focus-visible:outline-2 peer-focus-visible:outline-offset-2 peer-focus-visible:outline-indigo-600">
               {filterLabel(f)}
               <span className="tabular-nums opacity-75">{counts.get(f) ?? 0}</span>
             </span>

@@ -158,7 +158,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<ExitInfo>((r) => child.on('exit', (code, signal) => r({ code, signal })));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, child, () => out, 90_000);
+  await waitForHealth(baseUrl, child, () => out, 110_000);
 
   const server: TestServer = {
     baseUrl,
