@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { mapKeys } from '../api/keys';
 import { Link } from 'react-router';
 import { ReactFlowProvider } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
@@ -38,7 +40,14 @@ export function MapEditor({ initial }: { initial: VersionedMap }) {
 
 function EditorLayout({ store, view, version }: { store: MapStore; view: ViewStore; version: number }) {
   const { t } = useTranslation();
-  const sync = useMapSync(store, version);
+  const qc = useQueryClient();
+  // Keep the cached copy current, so reopening the map starts from the latest saved version.
+  const sync = useMapSync(store, version, {
+    onSaved: (saved) => {
+      qc.setQueryData(mapKeys.detail(saved.map.id), saved);
+      void qc.invalidateQueries({ queryKey: mapKeys.lists() });
+    },
+  });
   useEditorKeyboard(store, view);
   useCardClipboard(store, view);
   return (

@@ -71,6 +71,7 @@ test('pin an MOT on the checkout card, write it well, rank it first, choose it, 
   await expect(pin).toHaveAttribute('aria-label', /^MOT 6 — who, situation,? and feeling missing$/);
   await expect(editor.getByTestId('mot-editor-touchpoint')).toContainText(checkoutTitle(HOTEL_EN));
   await expect(editor.getByTestId('mot-who')).toBeFocused();
+  await expect(editor.getByTestId('mot-votes-love')).toHaveAccessibleName('Votes from people who love us');
   await expect(editor.getByTestId('mot-status')).toContainText('Situation missing');
   // The China Airlines example is the placeholder, split into the three elements.
   await expect(editor.getByTestId('mot-who')).toHaveAttribute('placeholder', /Chinese passenger living on the US west coast/);
@@ -142,6 +143,8 @@ test('pin an MOT on the checkout card, write it well, rank it first, choose it, 
   await otherRow.getByTestId('mot-row-chosen').check();
   await expect(workbench.getByTestId('message-spread-warning')).toContainText('2 different messages');
   await expect(workbench.getByTestId('message-spread-warning')).toContainText('Just another chain hotel');
+  // It stays in view (sticky) even though the row that caused it is further down the panel.
+  await expect(workbench.getByTestId('message-spread-warning')).toBeInViewport();
   await snap(page, 'mots-en-workbench-warning');
   await otherRow.getByTestId('mot-row-chosen').uncheck();
   await expect(workbench.getByTestId('message-spread-warning')).toHaveCount(0);

@@ -56,7 +56,7 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
     POST: async (c) => {
       const body = await readBody(c, createMapRequestSchema);
       const now = new Date();
-      const title = body.title ? body.title : undefined;
+      const title = body.title || undefined; // blank means "use the default"
       let map = body.template
         ? createFromTemplate(body.template, body.locale, now)
         : createBlankMap({ title: title ?? defaultTitle(body.locale), locale: body.locale, now });

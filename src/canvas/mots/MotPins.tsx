@@ -5,7 +5,7 @@
  * Each card subscribes to one string key describing its pins (ids, numbers, chosen, missing
  * elements, hints), so an edit elsewhere in the map re-renders only the cards whose pins changed.
  */
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import { motCompleteness, type MotElement, type MotHint } from '../../domain/mot-rules';
@@ -252,6 +252,7 @@ export function PinToolbarButton({ className = '' }: { className?: string }) {
   const view = useViewStore();
   const selectedCard = useViewState(selectedCardOf);
   const [hint, setHint] = useState(false);
+  const helpId = useId();
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   useEffect(
     () => () => {
@@ -272,7 +273,7 @@ export function PinToolbarButton({ className = '' }: { className?: string }) {
         draggable
         className={`inline-flex cursor-grab items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm font-medium text-slate-700 shadow-sm hover:bg-slate-50 active:cursor-grabbing ${focusRing}`}
         title={t('mots.pin.toolbarHelp')}
-        aria-describedby="pin-toolbar-help"
+        aria-describedby={helpId}
         data-testid="pin-toolbar-button"
         onClick={onClick}
         onDragStart={(e) => {
@@ -285,7 +286,7 @@ export function PinToolbarButton({ className = '' }: { className?: string }) {
         <span aria-hidden="true">📌</span>
         {t('mots.pin.toolbar')}
       </button>
-      <span id="pin-toolbar-help" className="sr-only">
+      <span id={helpId} className="sr-only">
         {t('mots.pin.toolbarHelp')}
       </span>
       <span

@@ -187,7 +187,7 @@ export function TextField({
     },
     onBlur: finish,
     onKeyDown: (e: KeyboardEvent<HTMLInputElement | HTMLTextAreaElement>) => {
-      if (e.key === 'Escape') {
+      if (e.key === 'Escape' && !e.nativeEvent.isComposing) {
         e.preventDefault();
         e.stopPropagation();
         e.currentTarget.blur();

@@ -197,6 +197,9 @@ export function NumberField({ label, value, min, max, integer, step, write, hist
   };
 
   const errorId = `${id}-error`;
+  // A valid draft that differs from the document means the document changed underneath (undo): show the document.
+  const pending = draft === null ? null : check(draft);
+  const shown = draft === null || (pending?.ok && pending.value !== value) ? String(value) : draft;
   return (
     <div className={className}>
       <div className={inline ? 'flex items-center justify-between gap-3' : ''}>
@@ -210,7 +213,7 @@ export function NumberField({ label, value, min, max, integer, step, write, hist
         min={min}
         max={max}
         step={step ?? (integer ? 1 : 'any')}
-        value={draft ?? String(value)}
+        value={shown}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
         data-testid={testId}
