@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useViewState, useViewStore, type PanelId } from '../canvas/view-state';
-import { InspectorPanel } from '../panels/inspector/InspectorPanel';
+import { InspectorPanel, type InspectorDeletion } from '../panels/inspector/InspectorPanel';
+import { useToast } from '../panels/Toast';
+import { useMapStore } from '../store/use-map-store';
 import { PeakEndPanel } from '../panels/emotion/PeakEndPanel';
 import { MotsPanel } from '../panels/mots/MotsPanel';
 
@@ -16,6 +18,19 @@ export function SidePanel() {
   const view = useViewStore();
   const panel = useViewState((s) => s.panel);
   const select = (id: PanelId) => view.set({ panel: id });
+  const toast = useToast();
+  const store = useMapStore();
+  const onDeleted = (d: InspectorDeletion) => {
+    const message =
+      d.kind === 'touchpoints'
+        ? t('map.deletedCards', { count: d.count })
+        : d.kind === 'stage'
+          ? t('map.deletedStage', { name: d.name, count: d.cardCount })
+          : d.kind === 'lane'
+            ? t('map.deletedLane', { name: d.name, count: d.cardCount })
+            : t('map.deletedPersona', { name: d.name });
+    toast.show({ message, action: { label: t('map.undo'), onClick: () => store.undo() } });
+  };
   return (
     <aside className="flex w-[400px] shrink-0 flex-col border-l border-slate-200 bg-white" aria-label={t('map.panels')}>
       <div
@@ -53,7 +68,7 @@ export function SidePanel() {
         ))}
       </div>
       <div id={`tabpanel-${panel}`} role="tabpanel" aria-labelledby={`tab-${panel}`} className="min-h-0 flex-1 overflow-y-auto">
-        {panel === 'inspector' ? <InspectorPanel /> : panel === 'emotion' ? <PeakEndPanel /> : <MotsPanel />}
+        {panel === 'inspector' ? <InspectorPanel onDeleted={onDeleted} /> : panel === 'emotion' ? <PeakEndPanel /> : <MotsPanel />}
       </div>
     </aside>
   );

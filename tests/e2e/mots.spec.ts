@@ -196,6 +196,13 @@ test('drag a pin from the toolbar onto a card; bad input is shown as text or ref
   const motId = (await editor.getAttribute('data-mot-id'))!;
   await expect(card.getByTestId('mot-pin')).toHaveAttribute('data-mot-id', motId);
 
+  // Typing is one undo step per field edit, not one per letter.
+  const situation = editor.getByTestId('mot-situation');
+  await situation.pressSequentially('At the gate', { delay: 10 });
+  await expect(situation).toHaveValue('At the gate');
+  await page.keyboard.press('ControlOrMeta+z');
+  await expect(situation).toHaveValue('');
+
   // Whitespace-only is still missing; HTML is stored and shown as text; a 10 000-character situation is cut with a message.
   const html = '<img src=x onerror="window.__motXss=1"><b>bold</b>';
   await editor.getByTestId('mot-who').fill(html);

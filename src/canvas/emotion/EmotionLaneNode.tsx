@@ -23,9 +23,9 @@ import {
   type HighlightRole,
 } from '../../domain/emotion';
 import { EMOTION_FACES, EMOTION_MAX, EMOTION_MIN, EMOTION_VALUES, formatEmotion, toEmotionValue } from '../../domain/scale';
-import type { JourneyMap, Locale, Persona } from '../../domain/schema';
+import type { JourneyMap, Locale, Persona, Touchpoint } from '../../domain/schema';
 import { setEmotion } from '../../store/commands';
-import { touchpointById, touchpointMap } from '../../store/selectors';
+import { touchpointById } from '../../store/selectors';
 import { shallowEqual } from '../../store/equal';
 import { useMapSelector, useMapStore } from '../../store/use-map-store';
 import type { MapStore } from '../../store/map-store';
@@ -40,6 +40,7 @@ import {
   pointXs,
   valueFromY,
   yForValue,
+  type BandXY,
   type LabelRequest,
   type SlotItem,
   type StageSpan,
@@ -81,6 +82,60 @@ export function usePersonaCurve(personaId: string): readonly CurvePoint[] {
     [personaId],
   );
   return useMapSelector(selector, sameCurve);
+}
+
+interface TargetPoint {
+  touchpointId: string;
+  target: number;
+}
+const EMPTY_TARGETS: readonly TargetPoint[] = Object.freeze([]);
+const sameTargets = (a: readonly TargetPoint[], b: readonly TargetPoint[]) =>
+  a.length === b.length && a.every((p, i) => p.touchpointId === b[i]?.touchpointId && p.target === b[i]?.target);
+
+/** The to-be points of a persona's curve; the same array while no target changes. */
+function usePersonaTargets(personaId: string): readonly TargetPoint[] {
+  const selector = useCallback((doc: JourneyMap): readonly TargetPoint[] => {
+    const curve = goldenIndex(doc).personas.find((p) => p.personaId === personaId)?.curve;
+    if (!curve) return EMPTY_TARGETS;
+    const out: TargetPoint[] = [];
+    for (const p of curve) if (p.target !== undefined) out.push({ touchpointId: p.touchpointId, target: p.target });
+    return out;
+  }, [personaId]);
+  return useMapSelector(selector, sameTargets);
+}
+
+/** The points of a persona's curve that have an uncertainty band; the same array while they are unchanged. */
+function usePersonaBands(personaId: string): readonly CurvePoint[] {
+  const selector = useCallback(
+    (doc: JourneyMap): readonly CurvePoint[] =>
+      goldenIndex(doc)
+        .personas.find((p) => p.personaId === personaId)
+        ?.curve.filter((p) => bandFor(p) !== null) ?? EMPTY_CURVE,
+    [personaId],
+  );
+  return useMapSelector(selector, (a, b) => sameCurve(a, b) && a.every((p, i) => p.index === b[i]?.index));
+}
+
+const titleCache = new WeakMap<readonly Touchpoint[], ReadonlyMap<string, string>>();
+let lastTitles: ReadonlyMap<string, string> = new Map();
+/** Touchpoint id → title; the same Map while no title changes (not on every emotion edit). */
+function titleIndex(doc: JourneyMap): ReadonlyMap<string, string> {
+  const hit = titleCache.get(doc.touchpoints);
+  if (hit) return hit;
+  const next = new Map(doc.touchpoints.map((tp) => [tp.id, tp.title]));
+  let same = next.size === lastTitles.size;
+  if (same) {
+    for (const [id, title] of next) {
+      if (lastTitles.get(id) !== title) {
+        same = false;
+        break;
+      }
+    }
+  }
+  const result = same ? lastTitles : next;
+  lastTitles = result;
+  titleCache.set(doc.touchpoints, result);
+  return result;
 }
 
 const selectPersonas = (doc: JourneyMap): readonly Persona[] => doc.personas;
@@ -411,8 +466,12 @@ interface PersonaLayerProps {
 
 const PersonaLayer = memo(function PersonaLayer({ persona, xs, height, showTarget, controller }: PersonaLayerProps) {
   const { t } = useTranslation();
+  // Each piece is selected narrowly and kept stable while unchanged, so a drag step on another
+  // persona's curve does not re-render this layer, and a value change does not rebuild the to-be path.
   const curve = usePersonaCurve(persona.id);
-  const titles = useMapSelector(touchpointMap);
+  const targets = usePersonaTargets(persona.id);
+  const banded = usePersonaBands(persona.id);
+  const titles = useMapSelector(titleIndex);
 
   const placed = useMemo(
     () =>
@@ -426,11 +485,27 @@ const PersonaLayer = memo(function PersonaLayer({ persona, xs, height, showTarge
   const targetPath = useMemo(
     () =>
       showTarget
-        ? curvePath(placed.flatMap(({ p, x }) => (p.target === undefined ? [] : [{ x, y: yForValue(p.target, height) }])))
+        ? curvePath(
+            targets.flatMap((p) => {
+              const x = xs.get(p.touchpointId);
+              return x === undefined ? [] : [{ x, y: yForValue(p.target, height) }];
+            }),
+          )
         : '',
-    [placed, showTarget, height],
+    [targets, xs, showTarget, height],
   );
-  const band = useMemo(() => bandPath(placed.map(({ p, x }) => bandXY(x, bandFor(p), height))), [placed, height]);
+  const band = useMemo(() => {
+    const pts: BandXY[] = [];
+    let previous = -2;
+    for (const p of banded) {
+      const x = xs.get(p.touchpointId);
+      if (x === undefined) continue;
+      if (p.index !== previous + 1) pts.push(null); // a point without a band in between breaks the band
+      pts.push(bandXY(x, bandFor(p), height));
+      previous = p.index;
+    }
+    return bandPath(pts);
+  }, [banded, xs, height]);
   const highlights = useMemo(() => findHighlights(curve), [curve]);
 
   return (
@@ -462,7 +537,7 @@ const PersonaLayer = memo(function PersonaLayer({ persona, xs, height, showTarge
           value={p.value}
           assumption={isAssumption(p)}
           color={persona.color}
-          title={titles.get(p.touchpointId)?.title ?? ''}
+          title={titles.get(p.touchpointId) ?? ''}
           personaName={persona.name}
           roles={rolesOf(p.touchpointId, highlights).join(' ')}
           controller={controller}
@@ -696,11 +771,9 @@ function EmotionLaneNodeView({ data }: NodeProps<EmotionLaneNodeType>) {
   const store = useMapStore();
   const view = useViewStore();
   const svgRef = useRef<SVGSVGElement>(null);
-  const descId = useId();
 
   const personas = useVisiblePersonas();
   const showTargets = useViewState((s) => s.showTargets);
-  const narratives = useCurveNarratives();
 
   const slots = useMapSelector(slotsOf, sameSlots);
   const key = stagesKey(layout.stages);
@@ -719,12 +792,9 @@ function EmotionLaneNodeView({ data }: NodeProps<EmotionLaneNodeType>) {
 
   return (
     <div className="relative" style={{ width, height }} data-testid="emotion-lane">
-      <p id={descId} className="sr-only">
-        {narratives.length ? narratives.join(' ') : t('emotion.lane.noCurves')}
-      </p>
       <svg ref={svgRef} width={width} height={height} viewBox={`0 0 ${width} ${height}`} className="block overflow-visible select-none">
         <Axis width={width} height={height} gridLeft={gridLeft} stages={stages} />
-        <g role="group" aria-label={t('emotion.lane.label')} aria-describedby={descId}>
+        <g role="group" aria-label={t('emotion.lane.label')}>
           {personas.map((p) => (
             <PersonaLayer key={p.id} persona={p} xs={xs} height={height} showTarget={showTargets} controller={controller} />
           ))}

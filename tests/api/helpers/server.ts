@@ -158,7 +158,12 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
   child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
   const exited = new Promise<ExitInfo>((r) => child.on('exit', (code, signal) => r({ code, signal })));
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(baseUrl, child, () => out, 110_000);
+  try {
+    await waitForHealth(baseUrl, child, () => out, 110_000);
+  } catch (e) {
+    if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
+    throw e;
+  }
 
   const server: TestServer = {
     baseUrl,
