@@ -8,7 +8,7 @@
  * strings; points are memoised components with primitive props, so a drag step re-renders only the
  * moved point; the x slots and the stage geometry are stabilised by value.
  */
-import { memo, useCallback, useEffect, useId, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import {

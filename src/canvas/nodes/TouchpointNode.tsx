@@ -25,7 +25,7 @@ function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNo
   const title = touchpoint.title.trim() ? touchpoint.title : t('map.untitledCard');
   return (
     <article
-      className={`relative flex h-full flex-col gap-1 rounded-md border border-l-4 border-slate-200 bg-white px-2.5 py-2 shadow-sm data-[pin-over=true]:ring-4 data-[pin-over=true]:ring-amber-300 ${LANE_STYLES[laneType].card} ${
+      className={`group/card relative flex h-full flex-col gap-1 rounded-md border border-l-4 border-slate-200 bg-white px-2.5 py-2 shadow-sm data-[pin-over=true]:ring-4 data-[pin-over=true]:ring-amber-300 ${LANE_STYLES[laneType].card} ${
         selected ? 'ring-2 ring-indigo-500' : ring
       } ${dragging ? 'rotate-1 opacity-90 shadow-xl' : ''}`}
       style={{ width: GRID.cardWidth, height: GRID.cardHeight }}
@@ -68,7 +68,7 @@ function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNo
           {touchpoint.description}
         </p>
       ) : null}
-      <CardDecorations touchpointId={touchpoint.id} />
+      <CardDecorations touchpointId={touchpoint.id} selected={selected} />
     </article>
   );
 }

@@ -10,7 +10,6 @@ export const emotionEn = {
     pointAssumption: 'assumption only',
     pointRoles: '{{roles}}',
     narrativeFor: '{{persona}}: {{sentence}}.',
-    noCurves: 'No emotion values yet.',
   },
   legend: {
     asis: 'As-is',
@@ -105,7 +104,6 @@ export const emotionZhCN: typeof emotionEn = {
     pointAssumption: '仅为假设',
     pointRoles: '{{roles}}',
     narrativeFor: '{{persona}}：{{sentence}}。',
-    noCurves: '还没有情绪值。',
   },
   legend: {
     asis: '现状',
