@@ -137,7 +137,7 @@ const MIGRATIONS: Record<number, (doc: Doc) => Doc> = {
 /** The version a raw document declares; documents from before versioning count as 0. */
 export function detectSchemaVersion(doc: Doc): number {
   const v = doc.schemaVersion;
-  if (v === undefined && 'phases' in doc) return 0;
+  if (v === undefined && Array.isArray(doc.phases)) return 0;
   if (typeof v === 'number' && Number.isInteger(v) && v >= 0) return v;
   throw new SchemaVersionError(
     `schemaVersion must be a whole number (this app reads versions 0–${CURRENT_SCHEMA_VERSION})`,
