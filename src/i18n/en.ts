@@ -2,6 +2,7 @@ import { editorEn } from './features/editor';
 import { syncEn } from './features/sync';
 import { emotionEn } from './features/emotion';
 import { motsEn } from './features/mots';
+import { exportEn } from './features/export';
 
 /** English message catalogue. Every UI string lives here and in zh-CN.ts (same keys, checked by the type). */
 export const en = {
@@ -131,6 +132,7 @@ export const en = {
   sync: syncEn,
   emotion: emotionEn,
   mots: motsEn,
+  export: exportEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

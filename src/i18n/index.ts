@@ -44,6 +44,7 @@ export function initI18n(): typeof i18next {
     fallbackLng: 'en',
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
+    showSupportNotice: false,
   });
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
   return i18next;

@@ -3,6 +3,7 @@ import { editorZhCN } from './features/editor';
 import { syncZhCN } from './features/sync';
 import { emotionZhCN } from './features/emotion';
 import { motsZhCN } from './features/mots';
+import { exportZhCN } from './features/export';
 
 /** 简体中文消息目录：与 en.ts 键完全一致（由类型检查保证）。 */
 export const zhCN: Messages = {
@@ -132,4 +133,5 @@ export const zhCN: Messages = {
   sync: syncZhCN,
   emotion: emotionZhCN,
   mots: motsZhCN,
+  export: exportZhCN,
 };

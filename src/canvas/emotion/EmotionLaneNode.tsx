@@ -667,7 +667,7 @@ const HighlightMarks = memo(function HighlightMarks({ personas, xs, height, left
 // ---------------------------------------------------------------------------------------------
 // The value under the pointer while dragging
 
-const DragReadout = memo(function DragReadout({ xs, height }: { xs: ReadonlyMap<string, number>; height: number }) {
+const DragReadout = memo(function DragReadout({ xs, height, width }: { xs: ReadonlyMap<string, number>; height: number; width: number }) {
   const dragging = useViewState((s) => s.draggingPoint);
   if (!dragging) return null;
   const x = xs.get(dragging.touchpointId);
@@ -675,10 +675,13 @@ const DragReadout = memo(function DragReadout({ xs, height }: { xs: ReadonlyMap<
   const v = toEmotionValue(dragging.value);
   const y = yForValue(v, height);
   const text = `${formatEmotion(v)} ${EMOTION_FACES[v]}`;
+  const boxWidth = estimateTextWidth(text, 12) + 12;
+  // To the right of the point, or to its left near the lane's right edge.
+  const left = x + 16 + boxWidth > width - 2 ? x - 16 - boxWidth : x + 16;
   return (
-    <g aria-hidden="true" pointerEvents="none" transform={`translate(${x + 16},${y})`}>
-      <rect x={0} y={-11} width={estimateTextWidth(text, 12) + 12} height={22} rx={6} fill="#0f172a" fillOpacity={0.85} />
-      <text x={6} y={4} fontSize={12} fontWeight={600} fill="#ffffff">
+    <g aria-hidden="true" pointerEvents="none" data-testid="emotion-drag-readout">
+      <rect x={left} y={y - 11} width={boxWidth} height={22} rx={6} fill="#0f172a" fillOpacity={0.85} />
+      <text x={left + 6} y={y + 4} fontSize={12} fontWeight={600} fill="#ffffff">
         {text}
       </text>
     </g>
@@ -800,7 +803,7 @@ function EmotionLaneNodeView({ data }: NodeProps<EmotionLaneNodeType>) {
           ))}
         </g>
         <HighlightMarks personas={personas} xs={xs} height={height} left={gridLeft} right={width} />
-        <DragReadout xs={xs} height={height} />
+        <DragReadout xs={xs} height={height} width={width} />
       </svg>
     </div>
   );
