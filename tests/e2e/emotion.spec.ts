@@ -27,10 +27,16 @@ async function centreOf(locator: Locator): Promise<{ x: number; y: number }> {
   return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
-/** A picture of the emotion lane alone, for a human to look at. */
+/** A close picture of the emotion lane alone (in a big window, fitted), for a human to look at. */
 async function snapLane(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const size = page.viewportSize();
+  await page.setViewportSize({ width: 2560, height: 1440 });
+  await page.getByRole('button', { name: /^(Fit map to screen|适应屏幕)/ }).first().click();
+  await page.waitForTimeout(400);
   await page.getByTestId('emotion-lane').screenshot({ path: `${SCREENSHOT_DIR}/${name}.png` });
+  if (size) await page.setViewportSize(size);
+  await page.getByRole('button', { name: /^(Fit map to screen|适应屏幕)/ }).first().click();
 }
 
 test('drag the family end point below the trough: live what-if, then the warning and the moved marks', async ({ page }) => {
@@ -110,6 +116,11 @@ test('focus a point and use the arrow keys: value and figures follow, one undo s
   const before = await point.getAttribute('aria-valuenow');
   const averageBefore = await average.textContent();
 
+  // Zoom in around the point (the wheel over the canvas zooms), to see the focus ring up close.
+  const at = await centreOf(point);
+  await page.mouse.move(at.x - 20, at.y - 60);
+  for (let i = 0; i < 2; i++) await page.mouse.wheel(0, -200);
+  await page.waitForTimeout(300);
   await point.focus();
   await expect(point).toBeFocused();
   await page.keyboard.press('ArrowUp');
@@ -125,6 +136,11 @@ test('focus a point and use the arrow keys: value and figures follow, one undo s
   await expect(point).toHaveAttribute('aria-valuenow', '-3');
   await expect(point).toBeFocused();
   await snap(page, 'emotion-keyboard-focus-en');
+  const ring = (await point.boundingBox())!;
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}/emotion-focus-ring-en.png`,
+    clip: { x: ring.x - 120, y: ring.y - 90, width: ring.width + 240, height: ring.height + 150 },
+  });
 
   // Each key press was its own undo step: undo twice → back to +1 step above the start.
   await page.keyboard.press('Control+z');
@@ -188,12 +204,22 @@ test('stays responsive while dragging on a map with 300 touchpoints and 3 person
   await page.goto(`/maps/${map.id}`);
   await expect(page.getByRole('slider')).toHaveCount(900, { timeout: 30_000 });
 
+  // Record long tasks (for the log) and which points' DOM changes during the drag.
   await page.evaluate(() => {
-    const w = window as unknown as { __longTasks: number[] };
+    const w = window as unknown as { __longTasks: number[]; __touched: Set<string> };
     w.__longTasks = [];
+    w.__touched = new Set();
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) w.__longTasks.push(e.duration);
     }).observe({ type: 'longtask' });
+    const lane = document.querySelector('[data-testid="emotion-lane"]')!;
+    new MutationObserver((records) => {
+      for (const r of records) {
+        const el = r.target instanceof Element ? r.target : r.target.parentElement;
+        const point = el?.closest('[data-testid="emotion-point"]');
+        if (point) w.__touched.add(`${point.getAttribute('data-persona-id')}/${point.getAttribute('data-touchpoint-id')}`);
+      }
+    }).observe(lane, { subtree: true, attributes: true, childList: true, characterData: true });
   });
   const point = page.getByRole('slider', { name: 'Student traveller at Moment 299' });
   const start = await centreOf(point);
@@ -209,11 +235,16 @@ test('stays responsive while dragging on a map with 300 touchpoints and 3 person
   await expect(point).toHaveAttribute('aria-valuenow', '-3');
   await page.mouse.up();
   const elapsed = Date.now() - t0;
-  const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+  const { longTasks, touched } = await page.evaluate(() => {
+    const w = window as unknown as { __longTasks: number[]; __touched: Set<string> };
+    return { longTasks: w.__longTasks, touched: [...w.__touched] };
+  });
+  // Timings depend on the machine (software rendering, shared CPU): logged, not asserted.
   console.log(`drag over 40 pointer moves: ${elapsed} ms; long tasks: ${JSON.stringify(longTasks.map(Math.round))}`);
-  // Generous bound (the test browser rasterises in software and shares the machine): it catches the
-  // pathological case — seconds per frame — that per-point transforms/opacity used to cause.
-  expect(Math.max(0, ...longTasks)).toBeLessThan(1500);
+  // What is asserted: a drag step updates the dragged point (and the few whose peak/trough/end
+  // role changed), never the other ~900 points.
+  expect(touched.length).toBeGreaterThanOrEqual(1);
+  expect(touched.length).toBeLessThanOrEqual(8);
   await snap(page, 'emotion-300x3');
   // The whole drag was one undo step.
   await page.keyboard.press('Control+z');

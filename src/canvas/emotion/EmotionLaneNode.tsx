@@ -443,7 +443,11 @@ const CurvePointHandle = memo(function CurvePointHandle(props: PointProps) {
       <title>{valueText}</title>
       <circle cx={x} cy={y} r={13} fill="none" />
       <circle cx={x} cy={y} r={10} fill={color} fillOpacity={0.2} className="hidden group-hover:inline" />
-      <circle cx={x} cy={y} r={10.5} fill="none" strokeWidth={2.5} className="hidden stroke-indigo-600 group-focus-visible:inline" />
+      {/* Focus ring: outside the peak/trough/end halo (r 9.5), white-backed so it shows on any colour. */}
+      <g className="hidden group-focus-visible:inline">
+        <circle cx={x} cy={y} r={14} fill="none" stroke="#ffffff" strokeWidth={5} />
+        <circle cx={x} cy={y} r={14} fill="none" strokeWidth={2.5} className="stroke-indigo-600" />
+      </g>
       {assumption ? (
         <circle cx={x} cy={y} r={5} fill="#ffffff" stroke={color} strokeWidth={2} strokeDasharray="2.6 1.8" />
       ) : (

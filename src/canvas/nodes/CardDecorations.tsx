@@ -2,7 +2,7 @@
  * What other features draw on a card: peak/trough/end badges of the emotion curve and the
  * Moments-of-Truth pins with the pin button. Kept in one place so the card itself stays small.
  */
-import { HighlightBadges } from '../emotion/HighlightBadges';
+import { HighlightBadges, useTouchpointRoles } from '../emotion/HighlightBadges';
 import { MotPins, PinButton, useHasChosenMot } from '../mots/MotPins';
 
 export function CardDecorations({ touchpointId, selected }: { touchpointId: string; selected: boolean }) {
@@ -22,7 +22,13 @@ export function CardDecorations({ touchpointId, selected }: { touchpointId: stri
   );
 }
 
-/** A gold ring for a card that carries a chosen Moment of Truth; '' otherwise. */
-export function useCardRing(touchpointId: string): string {
-  return useHasChosenMot(touchpointId) ? 'ring-2 ring-amber-400' : '';
+/**
+ * How a card is outlined: gold for a chosen Moment of Truth; otherwise, for a card that is the
+ * peak, trough or end of a visible curve, an outline in that persona's colour.
+ */
+export function useCardRing(touchpointId: string): { className: string; color: string | null } {
+  const chosen = useHasChosenMot(touchpointId);
+  const roles = useTouchpointRoles(touchpointId);
+  if (chosen) return { className: 'ring-2 ring-amber-400', color: null };
+  return { className: '', color: roles[0]?.color ?? null };
 }

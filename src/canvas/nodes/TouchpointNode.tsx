@@ -26,9 +26,14 @@ function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNo
   return (
     <article
       className={`group/card relative flex h-full flex-col gap-1 rounded-md border border-l-4 border-slate-200 bg-white px-2.5 py-2 shadow-sm data-[pin-over=true]:ring-4 data-[pin-over=true]:ring-amber-300 ${LANE_STYLES[laneType].card} ${
-        selected ? 'ring-2 ring-indigo-500' : ring
+        selected ? 'ring-2 ring-indigo-500' : ring.className
       } ${dragging ? 'rotate-1 opacity-90 shadow-xl' : ''}`}
-      style={{ width: GRID.cardWidth, height: GRID.cardHeight }}
+      style={{
+        width: GRID.cardWidth,
+        height: GRID.cardHeight,
+        ...(ring.color && !selected ? { boxShadow: `0 0 0 2px ${ring.color}` } : {}),
+      }}
+      data-highlighted={ring.color ? true : undefined}
       data-testid="touchpoint-card"
       data-touchpoint-id={touchpoint.id}
       data-selected={selected || undefined}

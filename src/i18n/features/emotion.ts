@@ -62,7 +62,7 @@ export const emotionEn = {
     warningNear: 'Customers will remember this ending: the journey ends near its lowest point.',
     whatIf: 'What if the end were {{value}}: remembered ≈ {{remembered}} (now {{now}})',
     noValues: 'No emotion values yet for this persona.',
-    narrative: 'Summary',
+    narrative: 'Summary:',
     figures: 'Peak–end figures of {{persona}}',
   },
   fields: {
@@ -153,7 +153,7 @@ export const emotionZhCN: typeof emotionEn = {
     warningNear: '顾客会记住这个结尾：旅程在接近最低点处结束。',
     whatIf: '如果终点是 {{value}}：记忆评分 ≈ {{remembered}}（当前 {{now}}）',
     noValues: '这个人物画像还没有情绪值。',
-    narrative: '摘要',
+    narrative: '摘要：',
     figures: '{{persona}}的峰终数据',
   },
   fields: {

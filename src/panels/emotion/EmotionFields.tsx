@@ -170,37 +170,33 @@ function PersonaEmotion({ touchpointId, persona, point }: { touchpointId: string
         <span aria-hidden="true" className="inline-block h-3 w-3 rounded-full" style={{ backgroundColor: persona.color }} />
         {persona.name}
       </legend>
-      <div className="grid grid-cols-2 gap-2">
-        <div>
-          <label htmlFor={ids.asis} className={labelClass}>
-            {t('emotion.fields.asis')}
-          </label>
-          <ValueSelect
-            id={ids.asis}
-            value={point?.value}
-            testId="emotion-asis"
-            onChange={(v) => store.apply((d) => setEmotion(d, touchpointId, persona.id, v), { label: t('emotion.undo.value') })}
-          />
-        </div>
-        <div>
-          <label htmlFor={ids.target} className={labelClass}>
-            {t('emotion.fields.target')}
-          </label>
-          <ValueSelect
-            id={ids.target}
-            value={point?.target}
-            disabled={!hasValue}
-            testId="emotion-target"
-            onChange={(v) => store.apply((d) => setTarget(d, touchpointId, persona.id, v), { label: t('emotion.undo.target') })}
-          />
-        </div>
+      <div className="grid grid-cols-[auto_1fr] items-center gap-x-3 gap-y-2">
+        <label htmlFor={ids.asis} className={labelClass}>
+          {t('emotion.fields.asis')}
+        </label>
+        <ValueSelect
+          id={ids.asis}
+          value={point?.value}
+          testId="emotion-asis"
+          onChange={(v) => store.apply((d) => setEmotion(d, touchpointId, persona.id, v), { label: t('emotion.undo.value') })}
+        />
+        <label htmlFor={ids.target} className={labelClass}>
+          {t('emotion.fields.target')}
+        </label>
+        <ValueSelect
+          id={ids.target}
+          value={point?.target}
+          disabled={!hasValue}
+          testId="emotion-target"
+          onChange={(v) => store.apply((d) => setTarget(d, touchpointId, persona.id, v), { label: t('emotion.undo.target') })}
+        />
       </div>
       {!hasValue ? <p className="mt-1 text-xs text-slate-500">{t('emotion.fields.targetNeedsValue')}</p> : null}
 
       <fieldset className="mt-3" disabled={!hasValue}>
         <legend className="text-xs font-semibold uppercase tracking-wide text-slate-500">{t('emotion.fields.evidence')}</legend>
-        <div className="mt-1 grid grid-cols-3 gap-2">
-          <div>
+        <div className="mt-1 grid grid-cols-2 gap-2">
+          <div className="col-span-2">
             <label htmlFor={ids.source} className={labelClass}>
               {t('emotion.fields.source')}
             </label>

@@ -116,7 +116,7 @@ function PersonaSection({ persona, hidden }: { persona: Persona; hidden: boolean
 
           {narrative ? (
             <p className="mt-2 text-sm text-slate-700" data-testid="narrative" data-persona-id={persona.id}>
-              <span className="font-medium text-slate-900">{t('emotion.panel.narrative')}: </span>
+              <span className="mr-1 font-medium text-slate-900">{t('emotion.panel.narrative')}</span>
               {narrative}
             </p>
           ) : null}
