@@ -223,3 +223,24 @@ test('deleting a stage holding 50 cards is undoable', async ({ page }) => {
   expect(after.touchpoints.filter((t) => t.stageId === stage.id)).toHaveLength(50);
   expect(after.stages[0]!.id).toBe(stage.id);
 });
+
+test('hide a lane and bring it back from the lanes list; add a lane', async ({ page }) => {
+  const id = await createFromTemplateUI(page, 'hotel');
+  const map = (await serverMap(page, id)).map;
+  const lane = map.lanes.find((l) => l.type === 'backstage')!;
+  await expect(page.getByTestId('lane-label')).toHaveCount(map.lanes.length);
+  const list = page.getByTestId('lanes-list');
+  await list.getByRole('checkbox', { name: `Show lane “${lane.name}” on the canvas` }).uncheck();
+  await expect(page.getByTestId('lane-label')).toHaveCount(map.lanes.length - 1);
+  await expect(page.locator(`[data-testid="lane-label"][data-lane-id="${lane.id}"]`)).toHaveCount(0);
+  await list.getByRole('checkbox', { name: `Show lane “${lane.name}” on the canvas` }).check();
+  await expect(page.getByTestId('lane-label')).toHaveCount(map.lanes.length);
+  await list.getByLabel('New lane type').selectOption('pain');
+  await list.getByTestId('add-lane').click();
+  await expect(page.getByTestId('lane-label')).toHaveCount(map.lanes.length + 1);
+  await waitSaved(page);
+  const saved = (await serverMap(page, id)).map;
+  expect(saved.lanes).toHaveLength(map.lanes.length + 1);
+  expect(saved.lanes.at(-1)?.type).toBe('pain');
+  expect(saved.lanes.find((l) => l.id === lane.id)?.hidden).toBe(false);
+});

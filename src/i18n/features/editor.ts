@@ -50,6 +50,13 @@ export const editorEn = {
     deleteHint_one: 'Also deletes the {{count}} card in this stage.',
     deleteHint_other: 'Also deletes the {{count}} cards in this stage.',
   },
+  lanes: {
+    heading: 'Lanes',
+    show: 'Show lane “{{name}}” on the canvas',
+    visibility: 'Show or hide lane',
+    newType: 'New lane type',
+    add: 'Add lane',
+  },
   lane: {
     heading: 'Lane {{n}} of {{total}}',
     name: 'Lane name',
@@ -203,6 +210,13 @@ export const editorZhCN: typeof editorEn = {
     delete: '删除阶段',
     deleteHint_one: '该阶段中的 {{count}} 张卡片也会一并删除。',
     deleteHint_other: '该阶段中的 {{count}} 张卡片也会一并删除。',
+  },
+  lanes: {
+    heading: '泳道',
+    show: '在画布上显示泳道“{{name}}”',
+    visibility: '显示或隐藏泳道',
+    newType: '新泳道类型',
+    add: '添加泳道',
   },
   lane: {
     heading: '第 {{n}} 条泳道（共 {{total}} 条）',

@@ -16,6 +16,7 @@ import { buttonDanger, buttonSecondary } from '../../components/buttons';
 import { modifierLabel } from '../ShortcutSheet';
 import { nextNumberedName } from '../personas/persona-defaults';
 import { EmotionFields } from '../emotion/EmotionFields';
+import { LanesList } from './LanesList';
 import { ColorField, SelectField, TextField, handleFieldKeys, hintClass, requestFieldFocus } from './fields';
 
 /** What the inspector just deleted (for a "Deleted … — Undo" notice). */
@@ -146,6 +147,7 @@ function MapFields() {
         <p>{t('editor.inspector.hintSelect')}</p>
         <p>{t('editor.inspector.hintAdd')}</p>
       </div>
+      <LanesList />
     </>
   );
 }
