@@ -5,6 +5,7 @@ import type { Database } from './db/database';
 import { onError, onNotFound } from './http/errors';
 import { healthRoutes } from './http/routes/health';
 import { mapRoutes } from './http/routes/maps';
+import { exportRoutes } from './http/routes/export';
 import { schemaRoutes } from './http/routes/schema';
 import { securityHeaders } from './http/security';
 import { staticRoutes } from './http/static';
@@ -28,6 +29,7 @@ export function createApp({ db, config }: AppDeps): Hono {
 
   healthRoutes(app, db);
   mapRoutes(app, new MapRepository(db));
+  exportRoutes(app, new MapRepository(db));
   schemaRoutes(app);
   staticRoutes(app, config.distDir);
   return app;

@@ -15,7 +15,10 @@
 
 const NARROW = new Set([...'iIljft.,:;\'"!|()[]{}`r ']);
 const WIDE = new Set([...'mwMW@%&']);
-const ZERO_WIDTH = /[\u0300-\u036f\u200b-\u200f\u2060-\u2064\ufe00-\ufe0f\ufeff]/u;
+/** Combining marks, zero-width characters and variation selectors take no room. */
+function isZeroWidth(cp: number): boolean {
+  return (cp >= 0x300 && cp <= 0x36f) || (cp >= 0x200b && cp <= 0x200f) || (cp >= 0x2060 && cp <= 0x2064) || (cp >= 0xfe00 && cp <= 0xfe0f) || cp === 0xfeff;
+}
 const CJK_OR_FULL =
   /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua960-\ua97f\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u;
 const PICTOGRAPH = /\p{Extended_Pictographic}/u;
@@ -30,7 +33,7 @@ export function charWidthEm(ch: string): number {
     if ((cp >= 0x41 && cp <= 0x5a) || (cp >= 0x30 && cp <= 0x39)) return 0.62;
     return 0.55;
   }
-  if (ZERO_WIDTH.test(ch)) return 0;
+  if (isZeroWidth(cp)) return 0;
   if (CJK_OR_FULL.test(ch) || cp >= 0x20000) return 1;
   if (cp >= 0x1f000 || PICTOGRAPH.test(ch)) return 1;
   if (cp >= 0x2000 && cp <= 0x2bff) return 0.8; // general punctuation, arrows, symbols, shapes

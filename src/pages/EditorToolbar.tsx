@@ -5,6 +5,7 @@ import { addStage, addTouchpoint } from '../store/commands';
 import { useViewStore } from '../canvas/view-state';
 import { cellContents, touchpointById } from '../store/selectors';
 import { PinToolbarButton } from '../canvas/mots/MotPins';
+import { ExportButton } from '../export/ExportDialog';
 
 /** Undo/redo, add card/stage, the MOT pin, and the shortcut sheet. */
 export function EditorToolbar() {
@@ -62,6 +63,7 @@ export function EditorToolbar() {
         ＋ {t('map.addStage')}
       </button>
       <PinToolbarButton />
+      <ExportButton />
       <button type="button" className={buttonSecondary} onClick={() => view.set({ shortcutsOpen: true })} aria-label={t('map.shortcuts')} title={`${t('map.shortcuts')} (?)`}>
         ⌨ <span className="hidden lg:inline">?</span>
       </button>

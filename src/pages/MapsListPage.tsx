@@ -7,6 +7,7 @@ import { useCreateMap, useDeleteMap, useDuplicateMap, useMapsList, useRenameMap,
 import { currentLocale } from '../i18n';
 import { RenameDialog } from './RenameDialog';
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
+import { useJsonImport } from '../export/ImportJson';
 
 const TEMPLATE_CHOICES: { id: TemplateChoice; name: 'list.templateAirline' | 'list.templateHotel'; description: 'list.templateAirlineDescription' | 'list.templateHotelDescription'; icon: string }[] = [
   { id: 'airline', name: 'list.templateAirline', description: 'list.templateAirlineDescription', icon: '✈️' },
@@ -23,6 +24,7 @@ export function MapsListPage() {
   const remove = useDeleteMap();
   const [renaming, setRenaming] = useState<MapSummary | null>(null);
   const [deleting, setDeleting] = useState<MapSummary | null>(null);
+  const importer = useJsonImport();
 
   const createMap = (template?: TemplateChoice) => {
     create.mutate(
@@ -33,7 +35,7 @@ export function MapsListPage() {
   const dateFormat = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
-    <div className="flex min-h-full flex-col bg-slate-50">
+    <div className="flex min-h-full flex-col bg-slate-50" {...importer.dropZone}>
       <AppHeader />
       <main id="main" className="mx-auto flex w-full max-w-5xl flex-col gap-8 px-6 py-8">
         <section aria-labelledby="new-map-title" className="flex flex-col gap-3">
@@ -61,6 +63,7 @@ export function MapsListPage() {
               </button>
             ))}
           </div>
+          <div className="flex flex-wrap items-center gap-3">{importer.button}</div>
           <p className="text-xs text-slate-500">{t('list.createIn', { language: t(`language.${currentLocale()}`) })}</p>
           {create.isError ? (
             <p role="alert" className="text-sm text-rose-700">
@@ -108,6 +111,7 @@ export function MapsListPage() {
           </ul>
         </section>
       </main>
+      {importer.element}
       {renaming ? (
         <RenameDialog
           title={renaming.title}

@@ -35,7 +35,7 @@ export const exportEn = {
     label: 'Background',
     white: 'White',
     transparent: 'Transparent',
-    jpegNote: 'JPEG and PDF always have a white background.',
+    jpegNote: 'JPEG, PDF and PowerPoint always have a white background.',
   },
   slides: {
     label: 'Slides (16:9)',
@@ -204,7 +204,7 @@ export const exportZhCN: typeof exportEn = {
     label: '背景',
     white: '白色',
     transparent: '透明',
-    jpegNote: 'JPEG 和 PDF 始终为白色背景。',
+    jpegNote: 'JPEG、PDF 和 PowerPoint 始终为白色背景。',
   },
   slides: {
     label: '幻灯片（16:9）',
