@@ -29,9 +29,9 @@ if (want('typecheck')) check('typecheck (tsc --noEmit)', run('npx', ['tsc', '-p'
 if (want('lint')) check('lint (eslint, 0 warnings)', run('npx', ['eslint', '.', '--max-warnings', '0']));
 
 /** Run Vitest with a JSON report and add its counts. `prefix` runs it through another command. */
-function vitest(label, projects, out, prefix = []) {
+function vitest(label, projects, out, prefix = [], extra = []) {
   rmSync(out, { force: true });
-  const args = ['vitest', 'run', ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${out}`];
+  const args = ['vitest', 'run', ...extra, ...projects.flatMap((p) => ['--project', p]), '--reporter=default', '--reporter=json', `--outputFile=${out}`];
   const ok = prefix.length ? run(prefix[0], [...prefix.slice(1), 'npx', ...args]) : run('npx', args);
   if (!existsSync(out)) {
     // with-postgres exits 0 without a report when this machine has no PostgreSQL server.
@@ -49,6 +49,9 @@ function vitest(label, projects, out, prefix = []) {
 if (want('unit') || want('api')) vitest('vitest (' + ['unit', 'api'].filter(want).join(', ') + ', embedded PGlite)', ['unit', 'api'].filter(want), 'test-results/vitest.json');
 // The same API suite against a real PostgreSQL server (a throwaway cluster), where one is installed.
 if (want('pg')) vitest('vitest (api on PostgreSQL)', ['api'], 'test-results/vitest-pg.json', ['node', 'scripts/with-postgres.mjs', '--']);
+
+// Crash (kill -9), concurrency, hostile-input fuzzing and XSS against the real server and browser.
+if (want('reliability')) vitest('vitest (reliability)', [], 'test-results/vitest-reliability.json', [], ['--config', 'vitest.reliability.config.ts']);
 
 if (want('e2e')) {
   const built = run('npx', ['vite', 'build', '--logLevel', 'warn']);
