@@ -19,6 +19,8 @@ export interface BuildOptions {
 export class NodeBuilder {
   private touchpointCache = new WeakMap<object, { key: string; node: TouchpointNode }>();
   private cellCache = new Map<string, { key: string; node: CellNode }>();
+  private headerCache = new WeakMap<object, { key: string; node: StageHeaderNode }>();
+  private laneCache = new WeakMap<object, { key: string; node: LaneLabelNode }>();
 
   build(map: JourneyMap, layout: JourneyLayout, opts: BuildOptions): JourneyNode[] {
     const nodes: JourneyNode[] = [];
@@ -27,6 +29,13 @@ export class NodeBuilder {
     for (const col of layout.stages) {
       const stage = map.stages[col.index];
       if (!stage) continue;
+      // Unchanged stages keep their node object, so headers do not re-render on unrelated edits.
+      const headerKey = `${col.x},${col.width},${col.index}`;
+      const cachedHeader = this.headerCache.get(stage);
+      if (cachedHeader && cachedHeader.key === headerKey) {
+        nodes.push(cachedHeader.node);
+        continue;
+      }
       const node: StageHeaderNode = {
         id: `stage:${stage.id}`,
         type: 'stageHeader',
@@ -38,6 +47,7 @@ export class NodeBuilder {
         height: GRID.stageHeaderHeight,
         ariaRole: 'columnheader',
       };
+      this.headerCache.set(stage, { key: headerKey, node });
       nodes.push(node);
     }
 
@@ -45,17 +55,10 @@ export class NodeBuilder {
     for (const row of layout.lanes) {
       const lane = laneById.get(row.id);
       if (!lane) continue;
-      const label: LaneLabelNode = {
-        id: `lane:${lane.id}`,
-        type: 'laneLabel',
-        position: { x: 0, y: row.y },
-        data: { lane, height: row.height },
-        draggable: true,
-        selectable: false,
-        width: GRID.laneLabelWidth,
-        height: row.height,
-        ariaRole: 'rowheader',
-      };
+      const laneKey = `${row.y},${row.height}`;
+      const cachedLabel = this.laneCache.get(lane);
+      const label: LaneLabelNode = cachedLabel?.key === laneKey ? cachedLabel.node : laneLabelNode(lane, row.y, row.height);
+      this.laneCache.set(lane, { key: laneKey, node: label });
       nodes.push(label);
       for (const col of layout.stages) {
         const id = `cell:${col.id}:${lane.id}`;
@@ -125,4 +128,18 @@ export class NodeBuilder {
     nodes.push(emotion);
     return nodes;
   }
+}
+
+function laneLabelNode(lane: Lane, y: number, height: number): LaneLabelNode {
+  return {
+    id: `lane:${lane.id}`,
+    type: 'laneLabel',
+    position: { x: 0, y },
+    data: { lane, height },
+    draggable: true,
+    selectable: false,
+    width: GRID.laneLabelWidth,
+    height,
+    ariaRole: 'rowheader',
+  };
 }
