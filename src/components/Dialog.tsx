@@ -7,8 +7,8 @@ interface Props {
   children: ReactNode;
 }
 
-/** A modal built on the native <dialog>: focus is trapped and Esc closes it. */
-export function Dialog({ open, title, onClose, children }: Props) {
+/** Keeps a native <dialog> shown as a modal while `open` is true; returns the ref to put on it. */
+export function useModalDialog(open: boolean) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const el = ref.current;
@@ -16,6 +16,12 @@ export function Dialog({ open, title, onClose, children }: Props) {
     if (open && !el.open) el.showModal();
     if (!open && el.open) el.close();
   }, [open]);
+  return ref;
+}
+
+/** A modal built on the native <dialog>: focus is trapped and Esc closes it. */
+export function Dialog({ open, title, onClose, children }: Props) {
+  const ref = useModalDialog(open);
   return (
     <dialog
       ref={ref}
