@@ -7,7 +7,7 @@
  * compact block; in the wide view (a large modal) it is a classic table, one column per principle.
  * Explicit table roles keep the semantics whichever way it is drawn.
  */
-import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useId, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import {
@@ -28,6 +28,7 @@ import { useViewStore } from '../../canvas/view-state';
 import { motNumbering } from '../../canvas/mots/mot-numbering';
 import { formatList, missingText, openMot } from '../../canvas/mots/MotPins';
 import { buttonGhost, buttonSecondary } from '../../components/buttons';
+import { useModalDialog } from '../../components/Dialog';
 import { DimensionSelect, focusRing, helpClass, labelClass, NumberField, sectionTitleClass, StoreTextField } from './MotEditor';
 
 export type WorkbenchFilter = 'all' | 'chosen' | 'incomplete' | Dimension;
@@ -120,15 +121,8 @@ export function MotWorkbench() {
 
 function WideDialog({ onClose, children }: { onClose: () => void; children: ReactNode }) {
   const { t } = useTranslation();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog(true);
   const titleId = useId();
-  useEffect(() => {
-    const el = ref.current;
-    if (el && !el.open) el.showModal();
-    return () => {
-      if (el?.open) el.close();
-    };
-  }, []);
   return (
     <dialog
       ref={ref}
