@@ -21,6 +21,8 @@ export class NodeBuilder {
   private cellCache = new Map<string, { key: string; node: CellNode }>();
   private headerCache = new WeakMap<object, { key: string; node: StageHeaderNode }>();
   private laneCache = new WeakMap<object, { key: string; node: LaneLabelNode }>();
+  /** The emotion lane reads the document itself; its node changes only with the layout. */
+  private emotionNode: EmotionLaneNode | null = null;
 
   build(map: JourneyMap, layout: JourneyLayout, opts: BuildOptions): JourneyNode[] {
     const nodes: JourneyNode[] = [];
@@ -114,17 +116,21 @@ export class NodeBuilder {
       nodes.push(node);
     }
 
-    const emotion: EmotionLaneNode = {
-      id: 'emotion-lane',
-      type: 'emotionLane',
-      position: { x: 0, y: layout.emotionLane.y },
-      data: { layout },
-      draggable: false,
-      selectable: false,
-      focusable: false,
-      width: layout.width,
-      height: layout.emotionLane.height,
-    };
+    let emotion = this.emotionNode;
+    if (emotion?.data.layout !== layout) {
+      emotion = {
+        id: 'emotion-lane',
+        type: 'emotionLane',
+        position: { x: 0, y: layout.emotionLane.y },
+        data: { layout },
+        draggable: false,
+        selectable: false,
+        focusable: false,
+        width: layout.width,
+        height: layout.emotionLane.height,
+      };
+      this.emotionNode = emotion;
+    }
     nodes.push(emotion);
     return nodes;
   }

@@ -121,13 +121,55 @@ export function computeLayout(map: Pick<JourneyMap, 'stages' | 'lanes' | 'touchp
   };
 }
 
+type LayoutInput = Pick<JourneyMap, 'stages' | 'lanes' | 'touchpoints'>;
+
+/** True when the two documents place things identically: same stage ids in order, same lanes
+ *  (id, hidden) in order, same touchpoints (id, stageId, laneId, order) in order. Immer keeps
+ *  unchanged elements (and arrays) identical, so an identity check short-circuits most of it. */
+export function sameStructure(a: LayoutInput, b: LayoutInput): boolean {
+  if (a.stages !== b.stages) {
+    if (a.stages.length !== b.stages.length) return false;
+    for (let i = 0; i < a.stages.length; i++) {
+      const p = a.stages[i];
+      const q = b.stages[i];
+      if (p !== q && p?.id !== q?.id) return false;
+    }
+  }
+  if (a.lanes !== b.lanes) {
+    if (a.lanes.length !== b.lanes.length) return false;
+    for (let i = 0; i < a.lanes.length; i++) {
+      const p = a.lanes[i];
+      const q = b.lanes[i];
+      if (p !== q && (p?.id !== q?.id || !p?.hidden !== !q?.hidden)) return false;
+    }
+  }
+  if (a.touchpoints !== b.touchpoints) {
+    if (a.touchpoints.length !== b.touchpoints.length) return false;
+    for (let i = 0; i < a.touchpoints.length; i++) {
+      const p = a.touchpoints[i];
+      const q = b.touchpoints[i];
+      if (p === q) continue;
+      if (!p || !q || p.id !== q.id || p.stageId !== q.stageId || p.laneId !== q.laneId || p.order !== q.order) return false;
+    }
+  }
+  return true;
+}
+
 const layoutCache = new WeakMap<object, JourneyLayout>();
-/** computeLayout memoised per document (Immer gives a new document object on every change). */
+let lastInput: LayoutInput | null = null;
+let lastLayout: JourneyLayout | null = null;
+/**
+ * computeLayout memoised per document (Immer gives a new document object on every change), and
+ * keyed on structure: a document whose stages, lanes and card placement match the previous one's
+ * (e.g. after an emotion or title edit) gets the very same layout object.
+ */
 export function layoutFor(map: JourneyMap): JourneyLayout {
   let hit = layoutCache.get(map);
   if (!hit) {
-    hit = computeLayout(map);
+    hit = lastInput && lastLayout && sameStructure(lastInput, map) ? lastLayout : computeLayout(map);
     layoutCache.set(map, hit);
   }
+  lastInput = map;
+  lastLayout = hit;
   return hit;
 }

@@ -11,6 +11,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import {
   bandFor,
   findHighlights,
@@ -260,7 +261,12 @@ interface PointController {
 interface DragState extends PointRef {
   pointerId: number;
   element: SVGGElement;
+  /** The value under the pointer. */
   value: number;
+  /** The value last written to the store (moves are coalesced to one write per animation frame). */
+  applied: number;
+  /** The pending requestAnimationFrame, if a write is scheduled. */
+  frame: number | null;
   /** Pointer y − point y at the start, in lane units, so the point does not jump under the pointer. */
   offset: number;
   top: number;
@@ -281,9 +287,23 @@ function createController(
 ): PointController & { dispose(): void } {
   let drag: DragState | null = null;
 
+  /** Write the value under the pointer to the store (at most once per frame while dragging). */
+  const flush = (d: DragState) => {
+    if (d.frame !== null) cancelAnimationFrame(d.frame);
+    d.frame = null;
+    if (d.value === d.applied) return;
+    const v = d.value;
+    d.applied = v;
+    store.apply((doc) => setEmotion(doc, d.touchpointId, d.personaId, v));
+    view.set({ draggingPoint: { personaId: d.personaId, touchpointId: d.touchpointId, value: v } });
+  };
+
   const finish = (how: 'end' | 'cancel') => {
     const d = drag;
     if (!d) return;
+    if (how === 'end') flush(d);
+    else if (d.frame !== null) cancelAnimationFrame(d.frame);
+    d.frame = null;
     drag = null;
     window.removeEventListener('keydown', d.onKey, true);
     if (d.element.hasPointerCapture(d.pointerId)) d.element.releasePointerCapture(d.pointerId);
@@ -317,6 +337,8 @@ function createController(
         pointerId: e.pointerId,
         element,
         value,
+        applied: value,
+        frame: null,
         offset: laneY(geometry, e.clientY) - yForValue(value, height),
         ...geometry,
         onKey,
@@ -333,8 +355,11 @@ function createController(
       const v = valueFromY(laneY(d, e.clientY) - d.offset, height);
       if (v === d.value) return;
       d.value = v;
-      store.apply((doc) => setEmotion(doc, d.touchpointId, d.personaId, v));
-      view.set({ draggingPoint: { personaId: d.personaId, touchpointId: d.touchpointId, value: v } });
+      // Coalesce: pointer events can outpace frames; write once per frame, the latest value wins.
+      d.frame ??= requestAnimationFrame(() => {
+        d.frame = null;
+        if (drag === d) flush(d);
+      });
     },
     pointerUp(e) {
       if (!drag || e.pointerId !== drag.pointerId) return;
@@ -380,6 +405,37 @@ function createController(
 // ---------------------------------------------------------------------------------------------
 // Points
 
+/** The accessible texts of a layer's points, built with the layer's `t` (no translation hook per point). */
+interface PointTexts {
+  label(title: string): string;
+  valueText(title: string, value: number, roles: string, assumption: boolean): string;
+}
+
+function pointTexts(t: TFunction, personaName: string): PointTexts {
+  const roleNames: Record<HighlightRole, string> = {
+    peak: t('emotion.roles.peak'),
+    trough: t('emotion.roles.trough'),
+    end: t('emotion.roles.end'),
+  };
+  const assumptionText = t('emotion.lane.pointAssumption');
+  return {
+    label: (title) => t('emotion.lane.pointLabel', { persona: personaName, touchpoint: title }),
+    valueText(title, value, roles, assumption) {
+      const extras: string[] = [];
+      if (roles) extras.push(roles.split(' ').map((r) => roleNames[r as HighlightRole]).join(', '));
+      if (assumption) extras.push(assumptionText);
+      return (
+        t('emotion.lane.pointValue', {
+          touchpoint: title,
+          persona: personaName,
+          value: formatEmotion(value),
+          face: EMOTION_FACES[toEmotionValue(value)],
+        }) + (extras.length ? ` — ${extras.join('; ')}` : '')
+      );
+    },
+  };
+}
+
 interface PointProps {
   touchpointId: string;
   personaId: string;
@@ -389,27 +445,18 @@ interface PointProps {
   assumption: boolean;
   color: string;
   title: string;
-  personaName: string;
   /** Space-separated highlight roles of this point ('' for none). */
   roles: string;
+  /** The layer's text builders (stable until the language or the persona's name changes). */
+  texts: PointTexts;
   controller: PointController;
 }
 
 const CurvePointHandle = memo(function CurvePointHandle(props: PointProps) {
-  const { touchpointId, personaId, x, y, value, assumption, color, title, personaName, roles, controller } = props;
-  const { t } = useTranslation();
+  const { touchpointId, personaId, x, y, value, assumption, color, title, roles, texts, controller } = props;
   const ref = useMemo(() => ({ touchpointId, personaId }), [touchpointId, personaId]);
-  const extras: string[] = [];
-  if (roles) extras.push(roles.split(' ').map((r) => t(`emotion.roles.${r as HighlightRole}`)).join(', '));
-  if (assumption) extras.push(t('emotion.lane.pointAssumption'));
-  const valueText =
-    t('emotion.lane.pointValue', {
-      touchpoint: title,
-      persona: personaName,
-      value: formatEmotion(value),
-      face: EMOTION_FACES[toEmotionValue(value)],
-    }) + (extras.length ? ` — ${extras.join('; ')}` : '');
-  const label = t('emotion.lane.pointLabel', { persona: personaName, touchpoint: title });
+  const valueText = texts.valueText(title, value, roles, assumption);
+  const label = texts.label(title);
   return (
     <g
       role="slider"
@@ -511,6 +558,7 @@ const PersonaLayer = memo(function PersonaLayer({ persona, xs, height, showTarge
     return bandPath(pts);
   }, [banded, xs, height]);
   const highlights = useMemo(() => findHighlights(curve), [curve]);
+  const texts = useMemo(() => pointTexts(t, persona.name), [t, persona.name]);
 
   return (
     <g role="group" aria-label={t('emotion.lane.curveFor', { persona: persona.name })} data-testid="emotion-curve" data-persona-id={persona.id}>
@@ -542,7 +590,7 @@ const PersonaLayer = memo(function PersonaLayer({ persona, xs, height, showTarge
           assumption={isAssumption(p)}
           color={persona.color}
           title={titles.get(p.touchpointId) ?? ''}
-          personaName={persona.name}
+          texts={texts}
           roles={rolesOf(p.touchpointId, highlights).join(' ')}
           controller={controller}
         />

@@ -3,8 +3,8 @@
  * highlight here. Each card subscribes to a string key of its own roles, so it re-renders only when
  * those change (not on every drag step elsewhere on the curve).
  */
-import { useCallback, useMemo } from 'react';
-import { useTranslation } from 'react-i18next';
+import { memo, useCallback, useMemo } from 'react';
+import type { TFunction } from 'i18next';
 import { goldenIndex, rolesOf, type HighlightRole } from '../../domain/emotion';
 import type { JourneyMap } from '../../domain/schema';
 import { useMapSelector } from '../../store/use-map-store';
@@ -54,10 +54,11 @@ export function useTouchpointRoles(touchpointId: string): readonly TouchpointRol
   }, [key, personas]);
 }
 
-/** Small "▲ Peak" / "▼ Trough" / "⚑ End" chips in the persona colours; null when the card has none. */
-export function HighlightBadges({ touchpointId }: { touchpointId: string }) {
-  const { t } = useTranslation();
-  const entries = useTouchpointRoles(touchpointId);
+/**
+ * Small "▲ Peak" / "▼ Trough" / "⚑ End" chips in the persona colours; null when the card has none.
+ * The card passes its roles (useTouchpointRoles, shared with its ring) and its `t`.
+ */
+export const HighlightBadges = memo(function HighlightBadges({ entries, t }: { entries: readonly TouchpointRoles[]; t: TFunction }) {
   if (entries.length === 0) return null;
   return (
     <ul className="flex flex-nowrap gap-1" data-testid="highlight-badges">
@@ -86,4 +87,4 @@ export function HighlightBadges({ touchpointId }: { touchpointId: string }) {
       )}
     </ul>
   );
-}
+});

@@ -11,7 +11,7 @@ import type { TFunction } from 'i18next';
 import { motCompleteness, type MotElement, type MotHint } from '../../domain/mot-rules';
 import type { JourneyMap } from '../../domain/schema';
 import { addMot } from '../../store/commands';
-import { motById, motIdsForTouchpoint, touchpointById } from '../../store/selectors';
+import { motById, motIdsForTouchpoint } from '../../store/selectors';
 import { useMapSelector, useMapStore } from '../../store/use-map-store';
 import type { MapStore } from '../../store/map-store';
 import { useViewState, useViewStore, type ViewStore } from '../view-state';
@@ -142,10 +142,21 @@ function stop(e: MouseEvent | KeyboardEvent): void {
  * Chosen MOTs are gold; incomplete ones have a dashed rose outline and say what is missing.
  * Click / Enter opens the MOT in the MOTs panel. Renders nothing when no MOT is pinned here.
  */
-export const MotPins = memo(function MotPins({ touchpointId, className = '' }: { touchpointId: string; className?: string }) {
-  const { t, i18n } = useTranslation();
+interface MotPinsProps {
+  /** The card's pins key (usePinsKey). */
+  pins: string;
+  t: TFunction;
+  locale: string;
+  className?: string;
+}
+
+export const MotPins = memo(function MotPins(props: MotPinsProps) {
+  // Most cards have no pins: no hooks (and no view-store subscription) for them.
+  return props.pins ? <PinRow {...props} /> : null;
+});
+
+function PinRow({ pins: key, t, locale, className = '' }: MotPinsProps) {
   const view = useViewStore();
-  const key = useMapSelector((doc) => pinsKey(doc, touchpointId));
   const selected = useViewState(selectedMotKey);
   const pins = useMemo(() => parsePins(key), [key]);
   if (pins.length === 0) return null;
@@ -154,7 +165,7 @@ export const MotPins = memo(function MotPins({ touchpointId, className = '' }: {
   return (
     <div role="group" aria-label={t('mots.pin.group')} className={`${NO_FLOW} flex shrink-0 items-center gap-0.5 ${className}`}>
       {visible.map((pin) => {
-        const label = pinLabel(t, i18n.language, pin);
+        const label = pinLabel(t, locale, pin);
         return (
           <button
             key={pin.id}
@@ -183,7 +194,7 @@ export const MotPins = memo(function MotPins({ touchpointId, className = '' }: {
           type="button"
           className={`inline-flex h-5 min-w-5 items-center justify-center rounded-full border border-slate-300 bg-white px-1 text-[10px] font-semibold text-slate-600 ${focusRing}`}
           aria-label={t('mots.pin.more', { count: hidden.length })}
-          title={hidden.map((p) => pinLabel(t, i18n.language, p)).join('\n')}
+          title={hidden.map((p) => pinLabel(t, locale, p)).join('\n')}
           onClick={(e) => {
             e.stopPropagation();
             if (hidden[0]) openMot(view, hidden[0].id);
@@ -197,21 +208,35 @@ export const MotPins = memo(function MotPins({ touchpointId, className = '' }: {
       ) : null}
     </div>
   );
-});
+}
 
-/** True when a chosen MOT is pinned on this card (for a gold highlight on the card). */
-export function useHasChosenMot(touchpointId: string): boolean {
-  return useMapSelector((doc) => motIdsForTouchpoint(doc, touchpointId).some((id) => motById(doc, id)?.chosen === true));
+/** The pins key of a card (one subscription per card, shared by its pins and its ring). */
+export function usePinsKey(touchpointId: string): string {
+  return useMapSelector((doc) => pinsKey(doc, touchpointId));
+}
+
+/** True when a chosen MOT is among a card's pins (for a gold highlight on the card). */
+export function hasChosenMot(key: string): boolean {
+  return parsePins(key).some((p) => p.chosen);
 }
 
 // ── pin button on the card ─────────────────────────────────────────────────────────────────
 
 /** "📌" on a card: pins a new MOT on it (one undo step), selects it and opens the MOTs panel. */
-export const PinButton = memo(function PinButton({ touchpointId, className = '' }: { touchpointId: string; className?: string }) {
-  const { t } = useTranslation();
+export const PinButton = memo(function PinButton({
+  touchpointId,
+  title,
+  t,
+  className = '',
+}: {
+  touchpointId: string;
+  /** The card's title (the card already has it; no subscription of its own). */
+  title: string;
+  t: TFunction;
+  className?: string;
+}) {
   const store = useMapStore();
   const view = useViewStore();
-  const title = useMapSelector((doc) => touchpointById(doc, touchpointId)?.title ?? '');
   const label = title.trim() ? t('mots.pin.addOn', { title }) : t('mots.pin.add');
   return (
     <button
@@ -314,8 +339,7 @@ export interface PinDropHandlers {
  * step), selects it and opens the MOTs panel. While a pin hovers the card, the element carries
  * `data-pin-over="true"` (style it, e.g. `data-[pin-over=true]:ring-2`). Other drags pass through.
  */
-export function usePinDrop(touchpointId: string): PinDropHandlers {
-  const { t } = useTranslation();
+export function usePinDrop(touchpointId: string, t: TFunction): PinDropHandlers {
   const store = useMapStore();
   const view = useViewStore();
   const label = t('mots.undo.pin');

@@ -10,17 +10,21 @@ import { updateTouchpoint } from '../../store/commands';
 import { useViewState, useViewStore } from '../view-state';
 import { InlineText } from '../InlineText';
 import { LIMITS } from '../../domain/schema';
-import { CardDecorations, useCardRing } from './CardDecorations';
-import { usePinDrop } from '../mots/MotPins';
+import { CardDecorations, cardRing } from './CardDecorations';
+import { usePinDrop, usePinsKey } from '../mots/MotPins';
+import { useTouchpointRoles } from '../emotion/HighlightBadges';
 
 function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNodeType>) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const store = useMapStore();
   const view = useViewStore();
   const { touchpoint, laneType } = data;
   const editing = useViewState((s) => s.editingTouchpointId === touchpoint.id);
-  const ring = useCardRing(touchpoint.id);
-  const pinDrop = usePinDrop(touchpoint.id);
+  // One subscription each, shared by the ring and the decorations.
+  const roles = useTouchpointRoles(touchpoint.id);
+  const pins = usePinsKey(touchpoint.id);
+  const ring = cardRing(pins, roles);
+  const pinDrop = usePinDrop(touchpoint.id, t);
   const channel = t(`channels.${touchpoint.channel}`);
   const title = touchpoint.title.trim() ? touchpoint.title : t('map.untitledCard');
   return (
@@ -73,7 +77,15 @@ function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNo
           {touchpoint.description}
         </p>
       ) : null}
-      <CardDecorations touchpointId={touchpoint.id} selected={selected} />
+      <CardDecorations
+        touchpointId={touchpoint.id}
+        title={touchpoint.title}
+        selected={selected}
+        roles={roles}
+        pins={pins}
+        t={t}
+        locale={i18n.language}
+      />
     </article>
   );
 }
