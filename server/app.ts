@@ -28,8 +28,10 @@ export function createApp({ db, config }: AppDeps): Hono {
   });
 
   healthRoutes(app, db);
-  mapRoutes(app, new MapRepository(db));
-  exportRoutes(app, new MapRepository(db));
+  // One repository: it holds the read cache, which every route must share.
+  const maps = new MapRepository(db);
+  mapRoutes(app, maps);
+  exportRoutes(app, maps);
   schemaRoutes(app);
   staticRoutes(app, config.distDir);
   return app;

@@ -15,6 +15,7 @@ const envSchema = z.object({
     z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL connection URL (postgres://user:password@host:5432/db)'),
   ),
   DIST_DIR: optional(z.string()),
+  DURABILITY: optional(z.enum(['fsync', 'os'], 'must be fsync or os')),
 });
 
 export interface Config {
@@ -26,6 +27,11 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Absolute path of the built SPA (`vite build` output). */
   distDir: string;
+  /**
+   * Embedded database only. `fsync`: a write is acknowledged once its WAL is fsynced (survives an
+   * OS crash / power loss). `os`: once the OS has it (survives the process being killed).
+   */
+  durability: 'fsync' | 'os';
 }
 
 /** The repository root: this file lives in `<root>/server/`. */
@@ -48,5 +54,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR ?? './data'),
     databaseUrl: e.DATABASE_URL,
     distDir: e.DIST_DIR ? resolve(e.DIST_DIR) : resolve(repoRoot, 'dist'),
+    durability: e.DURABILITY ?? 'fsync',
   };
 }

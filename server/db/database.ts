@@ -22,11 +22,11 @@ export interface Database extends Queryable {
   close(): Promise<void>;
 }
 
-export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Database> {
+export async function openDatabase(config: Pick<Config, 'databaseUrl' | 'dataDir'> & Partial<Pick<Config, 'durability'>>): Promise<Database> {
   if (config.databaseUrl) {
     const { openPostgres } = await import('./postgres');
     return openPostgres(config.databaseUrl);
   }
   const { openPglite } = await import('./pglite');
-  return openPglite(config.dataDir);
+  return openPglite(config.dataDir, { durability: config.durability });
 }

@@ -5,7 +5,7 @@ import { ID_PATTERN, newId } from '../../../src/domain/ids';
 import { parseJourneyMap } from '../../../src/domain/parse';
 import { journeyMapSchema, type JourneyMap } from '../../../src/domain/schema';
 import { createFromTemplate } from '../../../src/domain/templates';
-import type { MapRepository, StoredMap, GuardedWrite } from '../../maps/map-repository';
+import { mapResponseJson, type MapRepository, type StoredMapJson, type GuardedWrite } from '../../maps/map-repository';
 import { copyTitle, defaultTitle } from '../../maps/titles';
 import {
   createMapRequestSchema,
@@ -25,10 +25,11 @@ function mapId(c: Context): string {
   return id;
 }
 
-function sendMap(c: Context, stored: StoredMap, status: 200 | 201, extra: Record<string, unknown> = {}): Response {
+/** `{ map, version, ...extra }` from the document's JSON text as stored (no parse / re-serialize). */
+function sendMap(c: Context, id: string, stored: StoredMapJson, status: 200 | 201, extra: Record<string, unknown> = {}): Response {
   c.header('ETag', etagFor(stored.version));
-  if (status === 201) c.header('Location', `/api/maps/${encodeURIComponent(stored.map.id)}`);
-  return c.json({ map: stored.map, version: stored.version, ...extra }, status);
+  if (status === 201) c.header('Location', `/api/maps/${encodeURIComponent(id)}`);
+  return c.body(mapResponseJson(stored, extra), status, { 'Content-Type': 'application/json' });
 }
 
 /** Unwrap a version-guarded write, turning a miss into 404 and a lost race into 409. */
@@ -61,7 +62,7 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
         ? createFromTemplate(body.template, body.locale, now)
         : createBlankMap({ title: title ?? defaultTitle(body.locale), locale: body.locale, now });
       if (title) map = { ...map, title };
-      return sendMap(c, await repo.create(checked(map)), 201);
+      return sendMap(c, map.id, await repo.create(checked(map)), 201);
     },
   });
 
@@ -72,16 +73,18 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
       const now = new Date().toISOString();
       // Always a new map: a new map id (inner ids are kept), never overwriting an existing one.
       const title = map.title.trim() === '' ? defaultTitle(map.locale) : map.title;
-      const stored = await repo.create({ ...map, id: newId(), title, createdAt: now, updatedAt: now });
-      return sendMap(c, stored, 201, { migratedFrom });
+      const id = newId();
+      const stored = await repo.create({ ...map, id, title, createdAt: now, updatedAt: now });
+      return sendMap(c, id, stored, 201, { migratedFrom });
     },
   });
 
   route(app, '/api/maps/:id', {
     GET: async (c) => {
-      const stored = await repo.get(mapId(c));
+      const id = mapId(c);
+      const stored = await repo.getJson(id);
       if (!stored) throw mapNotFound();
-      return sendMap(c, stored, 200);
+      return sendMap(c, id, stored, 200);
     },
     PUT: async (c) => {
       const id = mapId(c);
@@ -94,13 +97,13 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
         ]);
       }
       const stored = settled(await repo.update({ ...map, updatedAt: new Date().toISOString() }, baseVersion), baseVersion);
-      return sendMap(c, stored, 200);
+      return sendMap(c, id, stored, 200);
     },
     PATCH: async (c) => {
       const id = mapId(c);
       const body = await readBody(c, renameMapRequestSchema);
       const baseVersion = ifMatchVersion(c);
-      return sendMap(c, settled(await repo.rename(id, body.title, new Date().toISOString(), baseVersion), baseVersion), 200);
+      return sendMap(c, id, settled(await repo.rename(id, body.title, new Date().toISOString(), baseVersion), baseVersion), 200);
     },
     DELETE: async (c) => {
       const id = mapId(c);
@@ -114,11 +117,14 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
     POST: async (c) => {
       const id = mapId(c);
       const body = await readBody(c, duplicateMapRequestSchema, { optional: true });
-      const stored = await repo.duplicate(id, (source) =>
-        checked(cloneWithNewIds(source, { title: body.title ?? copyTitle(source.title, source.locale) })),
-      );
+      let copyId = '';
+      const stored = await repo.duplicate(id, (source) => {
+        const copy = checked(cloneWithNewIds(source, { title: body.title ?? copyTitle(source.title, source.locale) }));
+        copyId = copy.id;
+        return copy;
+      });
       if (!stored) throw mapNotFound();
-      return sendMap(c, stored, 201);
+      return sendMap(c, copyId, stored, 201);
     },
   });
 }
