@@ -12,7 +12,7 @@ import { build } from 'esbuild';
 import { chromium } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../tests/api/helpers/server';
-import { chromiumLaunch } from '../playwright.config';
+import { chromiumLaunch } from '../tests/chromium-launch';
 import { makeSampleMap } from '../src/store/fixtures';
 
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -5,22 +5,11 @@ import { chromium, type Browser, type BrowserContext, type Page } from '@playwri
 import { FRAME_RECORDER, renderProbe, type RenderProbeConfig } from './probes';
 import { deltas, percentile } from './stats';
 import { repoRoot } from './build';
+import { chromiumLaunch } from '../../tests/chromium-launch';
 
-/** The same Chromium and flags as playwright.config.ts (not imported: it makes a temp dir on load). */
+/** The same Chromium and flags as the browser tests. */
 export async function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ ...chromiumLaunch, headless: true });
 }
 
 export const VIEWPORT = { width: 1440, height: 900 };
