@@ -33,7 +33,7 @@ import {
   type LabelBounds,
   type LabelRequest,
   type PlacedLabel,
-  type SlotItem,
+  slotsOf,
 } from '../canvas/emotion/emotion-geometry';
 import { motNumbering } from '../canvas/mots/mot-numbering';
 import { fill, formatLongDate, messagesFor } from './labels';
@@ -609,17 +609,6 @@ function cardsOf(ctx: Ctx): string {
 
 const LABEL_FONT = 11;
 
-function slotsOf(map: JourneyMap): SlotItem[] {
-  const index = goldenIndex(map);
-  const bySequence: (SlotItem | undefined)[] = [];
-  for (const persona of index.personas) {
-    for (const p of persona.curve) {
-      const s = index.sequencePosition.get(p.touchpointId);
-      if (s !== undefined && !bySequence[s]) bySequence[s] = { touchpointId: p.touchpointId, stageId: p.stageId };
-    }
-  }
-  return bySequence.filter((x): x is SlotItem => x !== undefined);
-}
 
 /** Label with role glyphs: "▲ Peak · ⚑ End", as pieces placed left to right. */
 function markLabel(roles: readonly HighlightRole[], names: Record<HighlightRole, string>): { width: number; draw: (cx: number, baseline: number, color: string) => string } {

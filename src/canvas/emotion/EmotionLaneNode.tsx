@@ -43,6 +43,7 @@ import {
   yForValue,
   type BandXY,
   type LabelRequest,
+  slotsOf,
   type SlotItem,
   type StageSpan,
 } from './emotion-geometry';
@@ -209,17 +210,6 @@ export { valueName as emotionValueKey };
 // ---------------------------------------------------------------------------------------------
 // Slots and stages, stabilised by value
 
-function slotsOf(doc: JourneyMap): SlotItem[] {
-  const index = goldenIndex(doc);
-  const bySequence: (SlotItem | undefined)[] = [];
-  for (const persona of index.personas) {
-    for (const p of persona.curve) {
-      const s = index.sequencePosition.get(p.touchpointId);
-      if (s !== undefined && !bySequence[s]) bySequence[s] = { touchpointId: p.touchpointId, stageId: p.stageId };
-    }
-  }
-  return bySequence.filter((x): x is SlotItem => x !== undefined);
-}
 
 function sameSlots(a: readonly SlotItem[], b: readonly SlotItem[]): boolean {
   if (a.length !== b.length) return false;

@@ -8,7 +8,8 @@
  * - paths: d3-shape, `curveMonotoneX` (smooth, never overshoots a value, x always increasing).
  */
 import { area, curveMonotoneX, line } from 'd3-shape';
-import type { Band } from '../../domain/emotion';
+import { goldenIndex, type Band } from '../../domain/emotion';
+import type { JourneyMap } from '../../domain/schema';
 import { EMOTION_MAX, EMOTION_MIN, toEmotionValue, type EmotionValue } from '../../domain/scale';
 
 /** Room above +3 and below −3 for labels and marks. */
@@ -23,6 +24,19 @@ export interface StageSpan {
 export interface SlotItem {
   touchpointId: string;
   stageId: string;
+}
+
+/** The touchpoints that carry a point on any persona's curve, one slot each, in journey order. */
+export function slotsOf(doc: JourneyMap): SlotItem[] {
+  const index = goldenIndex(doc);
+  const bySequence: (SlotItem | undefined)[] = [];
+  for (const persona of index.personas) {
+    for (const p of persona.curve) {
+      const s = index.sequencePosition.get(p.touchpointId);
+      if (s !== undefined && !bySequence[s]) bySequence[s] = { touchpointId: p.touchpointId, stageId: p.stageId };
+    }
+  }
+  return bySequence.filter((x): x is SlotItem => x !== undefined);
 }
 
 /**
