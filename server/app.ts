@@ -10,13 +10,29 @@ import { schemaRoutes } from './http/routes/schema';
 import { securityHeaders } from './http/security';
 import { staticRoutes } from './http/static';
 import { MapRepository } from './maps/map-repository';
+import { accessControl } from './access/require';
+import { ShareLinkRepository } from './access/share-links';
+import { LocalHub } from './live/hub';
+import { OpService } from './live/op-service';
+import { PresenceRoster } from './live/presence';
+import { accessRoutes } from './http/routes/access';
+import { liveRoutes } from './http/routes/live';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'distDir'>;
+  config: Pick<Config, 'distDir' | 'trustLocalhost'>;
+  /** From loadWorkspaceKey (the environment's, or the one kept in the database). */
+  workspaceKey: string;
+  /** Live event fan-out; a LocalHub unless the caller connects one to other instances. */
+  hub?: LocalHub;
 }
 
-export function createApp({ db, config }: AppDeps): Hono {
+export interface App {
+  app: Hono;
+  hub: LocalHub;
+}
+
+export function createApp({ db, config, workspaceKey, hub = new LocalHub() }: AppDeps): App {
   const app = new Hono();
   app.onError(onError);
   app.notFound(onNotFound);
@@ -30,9 +46,14 @@ export function createApp({ db, config }: AppDeps): Hono {
   healthRoutes(app, db);
   // One repository: it holds the read cache, which every route must share.
   const maps = new MapRepository(db);
-  mapRoutes(app, maps);
-  exportRoutes(app, maps);
+  const access = accessControl({ workspaceKey, links: new ShareLinkRepository(db) });
+  const ops = new OpService(db, maps, hub);
+  const roster = new PresenceRoster(hub);
+  accessRoutes(app, { access, repo: maps, hub, trustLocalhost: config.trustLocalhost });
+  mapRoutes(app, maps, access, hub);
+  liveRoutes(app, { access, repo: maps, hub, ops, roster });
+  exportRoutes(app, maps, access);
   schemaRoutes(app);
   staticRoutes(app, config.distDir);
-  return app;
+  return { app, hub };
 }

@@ -16,6 +16,8 @@ const envSchema = z.object({
   ),
   DIST_DIR: optional(z.string()),
   DURABILITY: optional(z.enum(['fsync', 'os'], 'must be fsync or os')),
+  WORKSPACE_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16–200 letters, digits, - or _')),
+  TRUST_LOCALHOST: optional(z.enum(['true', 'false', '1', '0'], 'must be true or false')),
 });
 
 export interface Config {
@@ -32,6 +34,13 @@ export interface Config {
    * OS crash / power loss). `os`: once the OS has it (survives the process being killed).
    */
   durability: 'fsync' | 'os';
+  /** The workspace key from the environment; when absent one is generated and kept in the database. */
+  workspaceKey: string | undefined;
+  /**
+   * A browser on the server's own machine (loopback, not through a proxy) becomes a workspace
+   * member without typing the key. Default: on, unless WORKSPACE_KEY is set.
+   */
+  trustLocalhost: boolean;
 }
 
 /** The repository root: this file lives in `<root>/server/`. */
@@ -55,5 +64,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     distDir: e.DIST_DIR ? resolve(e.DIST_DIR) : resolve(repoRoot, 'dist'),
     durability: e.DURABILITY ?? 'fsync',
+    workspaceKey: e.WORKSPACE_KEY,
+    trustLocalhost: e.TRUST_LOCALHOST === undefined ? e.WORKSPACE_KEY === undefined : e.TRUST_LOCALHOST === 'true' || e.TRUST_LOCALHOST === '1',
   };
 }

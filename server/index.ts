@@ -9,6 +9,7 @@ import { createApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrations';
+import { loadWorkspaceKey } from './access/workspace-key';
 
 /** How long in-flight requests get to finish before connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -27,11 +28,16 @@ async function main(): Promise<void> {
 
   const db: Database = await openDatabase(config);
   await runMigrations(db);
-  const app = createApp({ db, config });
+  const workspaceKey = await loadWorkspaceKey(db, config.workspaceKey);
+  const { app } = createApp({ db, config, workspaceKey });
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = db.kind === 'pglite' ? `pglite at ${config.dataDir}` : 'postgres';
     console.log(`MOT Canvas listening on http://localhost:${info.port} (database: ${where})`);
+    if (!config.workspaceKey) console.log(
+      `Workspace link for teammates on other machines (keep it private): http://<this-host>:${info.port}/?key=${workspaceKey}` +
+        (config.trustLocalhost ? '\nA browser on this machine is signed in without the key (TRUST_LOCALHOST).' : ''),
+    );
   }) as Server;
 
   server.on('error', (err) => {

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { lazy, Suspense } from 'react';
 import { MapsListPage } from './pages/MapsListPage';
 import { ToastProvider } from './panels/Toast';
+import { SessionGate } from './pages/SessionGate';
 
 /** The editor (React Flow, the store, the panels) loads only when a map is opened. */
 const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })));
@@ -22,16 +23,32 @@ export function App() {
       <ToastProvider>
         <BrowserRouter>
           <Routes>
-            <Route path="/" element={<MapsListPage />} />
+            <Route
+              path="/"
+              element={
+                <SessionGate>
+                  <MapsListPage />
+                </SessionGate>
+              }
+            />
             <Route
               path="/maps/:id"
               element={
-                <Suspense fallback={<p className="p-6 text-sm text-slate-500">{t('common.loading')}</p>}>
-                  <MapPage />
-                </Suspense>
+                <SessionGate>
+                  <Suspense fallback={<p className="p-6 text-sm text-slate-500">{t('common.loading')}</p>}>
+                    <MapPage />
+                  </Suspense>
+                </SessionGate>
               }
             />
-            <Route path="*" element={<MapsListPage />} />
+            <Route
+              path="*"
+              element={
+                <SessionGate>
+                  <MapsListPage />
+                </SessionGate>
+              }
+            />
           </Routes>
         </BrowserRouter>
       </ToastProvider>

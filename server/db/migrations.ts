@@ -34,6 +34,69 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX maps_updated_at_idx ON maps (updated_at DESC);
     `,
   },
+  {
+    version: 2,
+    name: 'workshops: workspace settings, share links, operation log, versions, dot voting',
+    sql: `
+      CREATE TABLE workspace_settings (
+        key   text PRIMARY KEY,
+        value text NOT NULL
+      );
+      CREATE TABLE share_links (
+        id         text PRIMARY KEY,
+        map_id     text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        token      text NOT NULL UNIQUE,
+        role       text NOT NULL CHECK (role IN ('view', 'comment', 'edit')),
+        label      text NOT NULL DEFAULT '',
+        created_at timestamptz NOT NULL,
+        revoked_at timestamptz
+      );
+      CREATE INDEX share_links_map_idx ON share_links (map_id, created_at);
+      CREATE TABLE map_ops (
+        map_id     text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        version    integer NOT NULL,
+        op_id      text,
+        client_id  text,
+        author     text NOT NULL DEFAULT '',
+        changeset  jsonb NOT NULL,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (map_id, version)
+      );
+      CREATE UNIQUE INDEX map_ops_op_id_idx ON map_ops (map_id, op_id);
+      CREATE TABLE map_versions (
+        id          text PRIMARY KEY,
+        map_id      text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        map_version integer NOT NULL,
+        kind        text NOT NULL CHECK (kind IN ('auto', 'named', 'restore')),
+        name        text NOT NULL DEFAULT '',
+        author      text NOT NULL DEFAULT '',
+        doc         jsonb NOT NULL,
+        created_at  timestamptz NOT NULL
+      );
+      CREATE INDEX map_versions_map_idx ON map_versions (map_id, created_at DESC);
+      CREATE TABLE vote_sessions (
+        id              text PRIMARY KEY,
+        map_id          text NOT NULL REFERENCES maps (id) ON DELETE CASCADE,
+        target_kind     text NOT NULL CHECK (target_kind IN ('touchpoint', 'mot')),
+        dots_per_person integer NOT NULL,
+        title           text NOT NULL DEFAULT '',
+        status          text NOT NULL CHECK (status IN ('open', 'revealed', 'closed')),
+        created_at      timestamptz NOT NULL,
+        revealed_at     timestamptz,
+        applied_at      timestamptz
+      );
+      CREATE INDEX vote_sessions_map_idx ON vote_sessions (map_id, created_at DESC);
+      CREATE TABLE vote_ballots (
+        session_id     text NOT NULL REFERENCES vote_sessions (id) ON DELETE CASCADE,
+        participant_id text NOT NULL,
+        name           text NOT NULL DEFAULT '',
+        customer_group text NOT NULL CHECK (customer_group IN ('love', 'like', 'dislike')),
+        dots           jsonb NOT NULL,
+        updated_at     timestamptz NOT NULL,
+        PRIMARY KEY (session_id, participant_id)
+      );
+    `,
+  },
 ];
 
 /** The newest database schema version this server knows. */

@@ -123,8 +123,31 @@ class DocCache {
   }
 }
 
+/** What a transform decided: store `next` (with an op-log entry) or leave the map as it is. */
+export type TransformDecision<R> =
+  | { write: true; next: JourneyMap; log: { opId: string | null; clientId: string | null; author: string }; result: R }
+  | { write: false; result: R };
+
+/** Parsed documents by id, valid for exactly the version they were read or written at. */
+class ParsedCache {
+  private readonly entries = new Map<string, StoredMap>();
+  get(id: string, version: number): JourneyMap | undefined {
+    const e = this.entries.get(id);
+    return e && e.version === version ? e.map : undefined;
+  }
+  set(id: string, value: StoredMap): void {
+    this.entries.delete(id);
+    this.entries.set(id, value);
+    if (this.entries.size > 200) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+}
+
 export class MapRepository {
   private readonly cache: DocCache | null;
+  private readonly parsed = new ParsedCache();
 
   constructor(private readonly db: Database) {
     this.cache = db.kind === 'pglite' ? new DocCache() : null;
@@ -241,6 +264,61 @@ export class MapRepository {
     const kept = rows[0];
     if (kept) return { ok: true, value: { json: kept.doc, version: kept.version } };
     return this.missOrConflict(map.id);
+  }
+
+  /**
+   * Read-modify-write of one map under a row lock (safe with several instances on one
+   * PostgreSQL): `decide` sees the current document and version and says what to store. A write
+   * bumps the version by one and records the change in `map_ops` (the live operation log).
+   * Returns null when the map does not exist.
+   */
+  async transform<R>(
+    id: string,
+    decide: (current: StoredMap, tx: Queryable) => Promise<TransformDecision<R>> | TransformDecision<R>,
+    changesetOf: (prev: JourneyMap, next: JourneyMap) => unknown,
+  ): Promise<{ result: R; written: StoredMapJson | null; prev: StoredMap; changeset: unknown } | null> {
+    let written: StoredMapJson | null = null;
+    const outcome = await this.write(
+      id,
+      () =>
+        this.db.transaction(async (tx) => {
+          const { rows } = await tx.query<{ version: number }>('SELECT version FROM maps WHERE id = $1 FOR UPDATE', [id]);
+          const row = rows[0];
+          if (!row) return null;
+          let map = this.parsed.get(id, row.version);
+          if (!map) {
+            const stored = await this.get(id, tx);
+            if (!stored) return null;
+            map = stored.map;
+          }
+          const prev: StoredMap = { map, version: row.version };
+          const decision = await decide(prev, tx);
+          if (!decision.write) return { result: decision.result, written: null, prev, changeset: null };
+          const next = decision.next;
+          const s = summarizeMap(next);
+          const json = JSON.stringify(next);
+          const version = row.version + 1;
+          await tx.query(
+            `UPDATE maps
+                SET doc = $2::text::jsonb, title = $3, locale = $4, stage_count = $5, touchpoint_count = $6, mot_count = $7,
+                    updated_at = $8::text::timestamptz, version = $9
+              WHERE id = $1`,
+            [id, json, next.title, next.locale, s.stageCount, s.touchpointCount, s.motCount, next.updatedAt, version],
+          );
+          const changeset = changesetOf(map, next);
+          await tx.query(
+            `INSERT INTO map_ops (map_id, version, op_id, client_id, author, changeset, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::timestamptz)`,
+            [id, version, decision.log.opId, decision.log.clientId, decision.log.author, JSON.stringify(changeset), next.updatedAt],
+          );
+          written = { json, version };
+          this.parsed.set(id, { map: next, version });
+          return { result: decision.result, written, prev, changeset };
+        }),
+      // The cache keeps the text the database would answer; ours has the same content and keys.
+      () => null,
+    );
+    return outcome;
   }
 
   /** Change the title (and bump the version); guarded by `baseVersion` when one is given. */

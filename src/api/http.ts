@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authHeaders } from './credentials';
 
 /** An error answered by the server (or the network), carrying its message and details. */
 export class ApiError extends Error {
@@ -22,7 +23,7 @@ export async function requestJson<T>(
   path: string,
   schema: z.ZodType<T>,
   init: RequestInit & { json?: unknown } = {},
-): Promise<{ data: T; etag: string | null }> {
+): Promise<{ data: T; etag: string | null; headers: Headers }> {
   const { json, headers, ...rest } = init;
   let res: Response;
   try {
@@ -31,6 +32,7 @@ export async function requestJson<T>(
       headers: {
         Accept: 'application/json',
         ...(json !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...authHeaders(),
         ...headers,
       },
       body: json !== undefined ? JSON.stringify(json) : rest.body,
@@ -38,7 +40,7 @@ export async function requestJson<T>(
   } catch (e) {
     throw new ApiError(0, e instanceof Error ? e.message : 'network error');
   }
-  if (res.status === 204) return { data: undefined as T, etag: res.headers.get('ETag') };
+  if (res.status === 204) return { data: undefined as T, etag: res.headers.get('ETag'), headers: res.headers };
   let body: unknown = null;
   const text = await res.text();
   try {
@@ -52,5 +54,5 @@ export async function requestJson<T>(
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new ApiError(res.status, `Unexpected answer from the server for ${path}`, parsed.error.issues);
-  return { data: parsed.data, etag: res.headers.get('ETag') };
+  return { data: parsed.data, etag: res.headers.get('ETag'), headers: res.headers };
 }

@@ -23,9 +23,21 @@ export type VersionedMap = z.infer<typeof versionedMapSchema>;
 
 export type TemplateChoice = 'airline' | 'hotel';
 
+/** What the current credentials may do with a map (sent by the server as X-Map-Role). */
+export const MAP_ROLES = ['view', 'comment', 'edit', 'owner'] as const;
+export type MapRole = (typeof MAP_ROLES)[number];
+export type LoadedMap = VersionedMap & { role: MapRole };
+
+function roleFrom(header: string | null): MapRole {
+  return (MAP_ROLES as readonly string[]).includes(header ?? '') ? (header as MapRole) : 'view';
+}
+
 export const mapsApi = {
   list: async () => (await requestJson('/api/maps', listSchema)).data.maps,
-  get: async (id: string) => (await requestJson(`/api/maps/${encodeURIComponent(id)}`, versionedMapSchema)).data,
+  get: async (id: string): Promise<LoadedMap> => {
+    const { data, headers } = await requestJson(`/api/maps/${encodeURIComponent(id)}`, versionedMapSchema);
+    return { ...data, role: roleFrom(headers.get('X-Map-Role')) };
+  },
   create: async (input: { title?: string; locale: Locale; template?: TemplateChoice }) =>
     (await requestJson('/api/maps', versionedMapSchema, { method: 'POST', json: input })).data,
   rename: async (id: string, title: string) =>

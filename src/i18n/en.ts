@@ -1,3 +1,9 @@
+import { accessEn } from './features/access';
+import { liveEn } from './features/live';
+import { commentsEn } from './features/comments';
+import { votingEn } from './features/voting';
+import { walkthroughEn } from './features/walkthrough';
+import { versionsEn } from './features/versions';
 import { editorEn } from './features/editor';
 import { syncEn } from './features/sync';
 import { emotionEn } from './features/emotion';
@@ -133,6 +139,12 @@ export const en = {
   emotion: emotionEn,
   mots: motsEn,
   export: exportEn,
+  access: accessEn,
+  live: liveEn,
+  comments: commentsEn,
+  voting: votingEn,
+  walkthrough: walkthroughEn,
+  versions: versionsEn,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

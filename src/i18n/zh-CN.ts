@@ -1,3 +1,9 @@
+import { accessZhCN } from './features/access';
+import { liveZhCN } from './features/live';
+import { commentsZhCN } from './features/comments';
+import { votingZhCN } from './features/voting';
+import { walkthroughZhCN } from './features/walkthrough';
+import { versionsZhCN } from './features/versions';
 import type { Messages } from './en';
 import { editorZhCN } from './features/editor';
 import { syncZhCN } from './features/sync';
@@ -134,4 +140,10 @@ export const zhCN: Messages = {
   emotion: emotionZhCN,
   mots: motsZhCN,
   export: exportZhCN,
+  access: accessZhCN,
+  live: liveZhCN,
+  comments: commentsZhCN,
+  voting: votingZhCN,
+  walkthrough: walkthroughZhCN,
+  versions: versionsZhCN,
 };

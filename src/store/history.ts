@@ -44,6 +44,12 @@ export interface CollectionChange {
   readonly whole?: { readonly before: unknown; readonly after: unknown };
 }
 
+/** Counts the parts of a change that could not be applied; `paths` (when given) collects where. */
+export interface MergeStats {
+  conflicts: number;
+  paths?: string[];
+}
+
 export interface FieldChange {
   readonly key: string;
   readonly before: unknown;
@@ -152,14 +158,14 @@ export function isEmptyChangeset(cs: Changeset): boolean {
  * - otherwise it is a conflict and `current` (the newer value) wins.
  * Returns `current` itself when nothing changes, so callers can test by reference.
  */
-export function merge3(current: unknown, from: unknown, to: unknown, stats?: { conflicts: number }): unknown {
+export function merge3(current: unknown, from: unknown, to: unknown, stats?: MergeStats, path = ''): unknown {
   if (deepEqual(current, from)) return to;
   if (deepEqual(from, to)) return current;
   if (isPlainObject(current) && isPlainObject(from) && isPlainObject(to)) {
     let out: Rec | null = null;
     const keys = new Set([...Object.keys(from), ...Object.keys(to)]);
     for (const k of keys) {
-      const merged = merge3(current[k], from[k], to[k], stats);
+      const merged = merge3(current[k], from[k], to[k], stats, path ? `${path}/${k}` : k);
       if (merged !== current[k]) {
         out ??= { ...current };
         if (merged === undefined) delete out[k];
@@ -168,7 +174,12 @@ export function merge3(current: unknown, from: unknown, to: unknown, stats?: { c
     }
     return out ?? current;
   }
-  if (stats) stats.conflicts++;
+  // Someone else already made the same change: nothing to do, and nothing lost.
+  if (deepEqual(current, to)) return current;
+  if (stats) {
+    stats.conflicts++;
+    stats.paths?.push(path);
+  }
   return current;
 }
 
@@ -211,21 +222,26 @@ function rebaseOrder(
   return out;
 }
 
-function applyCollection(current: unknown, change: CollectionChange, dir: Direction, stats: { conflicts: number }): unknown {
+function lost(stats: MergeStats, path: string): void {
+  stats.conflicts++;
+  stats.paths?.push(path);
+}
+
+function applyCollection(current: unknown, change: CollectionChange, dir: Direction, stats: MergeStats): unknown {
   if (change.whole) {
     const from = dir === 'undo' ? change.whole.after : change.whole.before;
     const to = dir === 'undo' ? change.whole.before : change.whole.after;
     if (current === from || deepEqual(current, from)) return to;
-    stats.conflicts++;
+    if (!deepEqual(current, to)) lost(stats, change.key);
     return current;
   }
   if (!Array.isArray(current)) {
-    stats.conflicts++;
+    lost(stats, change.key);
     return current;
   }
   const currentIds = idsOf(current);
   if (!currentIds) {
-    stats.conflicts++;
+    lost(stats, change.key);
     return current;
   }
   if (!change.order) {
@@ -238,11 +254,11 @@ function applyCollection(current: unknown, change: CollectionChange, dir: Direct
       const to = dir === 'undo' ? e.before : e.after;
       const i = index.get(e.id);
       if (i === undefined) {
-        stats.conflicts++; // deleted by someone else since: stays deleted
+        if (to !== undefined) lost(stats, `${change.key}/${e.id}`); // deleted by someone else since: stays deleted
         continue;
       }
       const cur = (out ?? current)[i];
-      const merged = merge3(cur, from, to, stats);
+      const merged = merge3(cur, from, to, stats, `${change.key}/${e.id}`);
       if (merged !== cur) {
         out ??= current.slice();
         out[i] = merged;
@@ -260,11 +276,11 @@ function applyCollection(current: unknown, change: CollectionChange, dir: Direct
       byId.delete(e.id);
     } else if (from === undefined) {
       if (cur === undefined) byId.set(e.id, to);
-      else if (!deepEqual(cur, to)) stats.conflicts++; // re-created by someone else: keep theirs
+      else if (!deepEqual(cur, to)) lost(stats, `${change.key}/${e.id}`); // re-created by someone else: keep theirs
     } else if (cur === undefined) {
-      stats.conflicts++;
+      lost(stats, `${change.key}/${e.id}`);
     } else {
-      byId.set(e.id, merge3(cur, from, to, stats));
+      byId.set(e.id, merge3(cur, from, to, stats, `${change.key}/${e.id}`));
     }
   }
   const from = dir === 'undo' ? change.order.after : change.order.before;
@@ -280,8 +296,12 @@ function applyCollection(current: unknown, change: CollectionChange, dir: Direct
  * Returns the new document (structurally shared with `doc`) and how many parts were dropped
  * because someone else had changed them since.
  */
-export function applyChangeset(doc: JourneyMap, cs: Changeset, dir: Direction): { doc: JourneyMap; conflicts: number } {
-  const stats = { conflicts: 0 };
+export function applyChangeset(
+  doc: JourneyMap,
+  cs: Changeset,
+  dir: Direction,
+  stats: MergeStats = { conflicts: 0 },
+): { doc: JourneyMap; conflicts: number } {
   const src = doc as unknown as Rec;
   let out: Rec | null = null;
   const set = (key: string, value: unknown): void => {
@@ -293,7 +313,7 @@ export function applyChangeset(doc: JourneyMap, cs: Changeset, dir: Direction): 
   for (const f of cs.fields) {
     const from = dir === 'undo' ? f.after : f.before;
     const to = dir === 'undo' ? f.before : f.after;
-    set(f.key, merge3(src[f.key], from, to, stats));
+    set(f.key, merge3(src[f.key], from, to, stats, f.key));
   }
   for (const c of cs.collections) set(c.key, applyCollection(src[c.key], c, dir, stats));
   return { doc: (out ?? doc) as unknown as JourneyMap, conflicts: stats.conflicts };

@@ -99,7 +99,7 @@ describe('after every error the stored map is byte-identical', () => {
     const res = await server.api(url(), {
       method: 'PUT',
       body: new Uint8Array([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]),
-      headers: { 'content-type': 'application/json', ...ifMatch(2) },
+      headers: { 'content-type': 'application/json', ...ifMatch(2), ...server.ownerHeaders },
     });
     expect(res.status).toBe(400);
     expect(res.body.error).toMatch(/UTF-8/);
@@ -176,7 +176,7 @@ describe('after every error the stored map is byte-identical', () => {
     const res = await fetch(server.baseUrl + url(), {
       method: 'PUT',
       body,
-      headers: { 'content-type': 'application/json', ...ifMatch(2) },
+      headers: { 'content-type': 'application/json', ...ifMatch(2), ...server.ownerHeaders },
       duplex: 'half',
     } as RequestInit);
     expect(res.headers.get('content-length')).not.toBe(null);

@@ -22,7 +22,7 @@ function svgSize(svg: string): { width: number; height: number } {
 }
 
 async function getPng(path: string): Promise<{ status: number; headers: Headers; png: PNG | null; text: string }> {
-  const res = await fetch(server.baseUrl + path);
+  const res = await fetch(server.baseUrl + path, { headers: server.ownerHeaders });
   const bytes = Buffer.from(await res.arrayBuffer());
   if (!res.ok) return { status: res.status, headers: res.headers, png: null, text: bytes.toString('utf8') };
   return { status: res.status, headers: res.headers, png: PNG.sync.read(bytes), text: '' };

@@ -1,4 +1,5 @@
 /** Start-up, graceful shutdown and persistence across restarts of the real process. */
+import { DATABASE_SCHEMA_VERSION } from '../../server/db/migrations';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startServer, type TestServer } from './helpers/server';
 import { createMap, snapshot, type Doc } from './helpers/maps';
@@ -39,7 +40,7 @@ describe('lifecycle', () => {
     expect(await snapshot(again, map.id)).toBe(before);
     expect((await again.api('/api/maps')).text).toBe(listBefore);
     // Migrations are not applied twice.
-    expect((await again.api('/api/health')).body.databaseSchemaVersion).toBe(1);
+    expect((await again.api('/api/health')).body.databaseSchemaVersion).toBe(DATABASE_SCHEMA_VERSION);
 
     const exit = await again.stop();
     expect(exit).toEqual({ code: 0, signal: null });
@@ -71,7 +72,7 @@ describe('lifecycle', () => {
     const pending = fetch(`${server.baseUrl}/api/maps/${map.id}`, {
       method: 'PUT',
       body,
-      headers: { 'content-type': 'application/json', 'If-Match': '"1"' },
+      headers: { 'content-type': 'application/json', 'If-Match': '"1"', ...server.ownerHeaders },
       duplex: 'half',
     } as RequestInit);
     await sending;

@@ -1,6 +1,7 @@
 /** Create, list, read, save, rename, duplicate and delete maps through the real server. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { journeyMapSchema } from '../../src/domain/schema';
+import { DATABASE_SCHEMA_VERSION } from '../../server/db/migrations';
 import { startServer, type TestServer } from './helpers/server';
 import { createMap, innerIds, save, type Doc } from './helpers/maps';
 
@@ -20,7 +21,7 @@ describe('health', () => {
       ok: true,
       database: process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite',
       schemaVersion: 1,
-      databaseSchemaVersion: 1,
+      databaseSchemaVersion: DATABASE_SCHEMA_VERSION,
     });
   });
 });

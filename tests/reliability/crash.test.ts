@@ -6,7 +6,7 @@
  * it; every acknowledged new map exists. The database must open cleanly. Three rounds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../api/helpers/server';
+import { startServer, TEST_WORKSPACE_KEY, type TestServer } from '../api/helpers/server';
 import { recordFigures } from './helpers/figures';
 import { failedRequestLines, killHard } from './helpers/server';
 
@@ -40,7 +40,11 @@ async function api(base: string, path: string, init: RequestInit & { json?: unkn
   const { json, ...rest } = init;
   const res = await fetch(base + path, {
     ...rest,
-    headers: { ...(json !== undefined ? { 'content-type': 'application/json' } : {}), ...(rest.headers as Record<string, string>) },
+    headers: {
+      ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+      authorization: `Bearer ${TEST_WORKSPACE_KEY}`,
+      ...(rest.headers as Record<string, string>),
+    },
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();

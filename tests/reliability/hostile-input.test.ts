@@ -84,7 +84,7 @@ function defaultIfMatch(route: RouteKey): string | undefined {
 
 async function send(c: Case): Promise<void> {
   cases++;
-  const headers: Record<string, string> = {};
+  const headers: Record<string, string> = { ...server.ownerHeaders };
   if (c.contentType !== null) headers['content-type'] = c.contentType ?? 'application/json';
   if (c.ifMatch !== undefined) headers['if-match'] = c.ifMatch;
   let status = 0;

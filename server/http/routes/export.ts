@@ -14,6 +14,7 @@ import { defaultRenderOptions, EXPORT_FONT_FAMILY, renderMapSvg, type RenderOpti
 import { contentDisposition, fileNameFor } from '../../../src/export/file-name';
 import { fitScale } from '../../../src/export/rasterize';
 import type { MapRepository } from '../../maps/map-repository';
+import type { AccessControl } from '../../access/require';
 import { ApiError, mapNotFound } from '../errors';
 import { route } from '../router';
 
@@ -66,8 +67,10 @@ function renderOptions(c: Context, map: JourneyMap): RenderOptions {
   };
 }
 
-async function loadMap(c: Context, repo: MapRepository): Promise<JourneyMap> {
-  const stored = await repo.get(mapId(c));
+async function loadMap(c: Context, repo: MapRepository, access: AccessControl): Promise<JourneyMap> {
+  const id = mapId(c);
+  await access.require(c, id, 'view');
+  const stored = await repo.get(id);
   if (!stored) throw mapNotFound();
   return stored.map;
 }
@@ -82,10 +85,10 @@ function loadResvg(): Promise<ResvgModule | null> {
   return resvg;
 }
 
-export function exportRoutes(app: Hono, repo: MapRepository): void {
+export function exportRoutes(app: Hono, repo: MapRepository, access: AccessControl): void {
   route(app, '/api/maps/:id/export.svg', {
     GET: async (c) => {
-      const map = await loadMap(c, repo);
+      const map = await loadMap(c, repo, access);
       const { svg } = renderMapSvg(map, renderOptions(c, map));
       c.header('Content-Type', 'image/svg+xml; charset=utf-8');
       c.header('Content-Disposition', contentDisposition(fileNameFor(map.title, 'svg')));
@@ -101,7 +104,7 @@ export function exportRoutes(app: Hono, repo: MapRepository): void {
       if (!Number.isFinite(requested) || requested < 0.25 || requested > 4) {
         throw new ApiError(400, 'Query parameter "scale" must be a number from 0.25 to 4', [{ path: 'scale', message: 'must be 0.25–4' }]);
       }
-      const map = await loadMap(c, repo);
+      const map = await loadMap(c, repo, access);
       const options = renderOptions(c, map);
       const mod = await loadResvg();
       if (!mod) throw new ApiError(501, 'PNG export is not available on this server; use export.svg');

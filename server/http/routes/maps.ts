@@ -17,6 +17,8 @@ import { readBody, readJson } from '../body';
 import { ApiError, mapNotFound } from '../errors';
 import { baseVersionOf, conflict, etagFor, ifMatchVersion } from '../preconditions';
 import { route } from '../router';
+import type { AccessControl } from '../../access/require';
+import type { LiveHub } from '../../live/hub';
 
 /** Ids that cannot exist are simply not found (never a 400 or 500). */
 function mapId(c: Context): string {
@@ -51,10 +53,14 @@ function parseDocument(raw: unknown): { map: JourneyMap; migratedFrom: number } 
   return { map: parsed.map, migratedFrom: parsed.migratedFrom };
 }
 
-export function mapRoutes(app: Hono, repo: MapRepository): void {
+export function mapRoutes(app: Hono, repo: MapRepository, access: AccessControl, hub: LiveHub): void {
   route(app, '/api/maps', {
-    GET: async (c) => c.json({ maps: await repo.list() }),
+    GET: async (c) => {
+      await access.require(c, null, 'owner');
+      return c.json({ maps: await repo.list() });
+    },
     POST: async (c) => {
+      await access.require(c, null, 'owner');
       const body = await readBody(c, createMapRequestSchema);
       const now = new Date();
       const title = body.title || undefined; // blank means "use the default"
@@ -69,6 +75,7 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
   // Before /api/maps/:id, so that "import" is never taken for an id.
   route(app, '/api/maps/import', {
     POST: async (c) => {
+      await access.require(c, null, 'owner');
       const { map, migratedFrom } = parseDocument(await readJson(c));
       const now = new Date().toISOString();
       // Always a new map: a new map id (inner ids are kept), never overwriting an existing one.
@@ -82,12 +89,16 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
   route(app, '/api/maps/:id', {
     GET: async (c) => {
       const id = mapId(c);
+      await access.require(c, id, 'view');
       const stored = await repo.getJson(id);
       if (!stored) throw mapNotFound();
+      // What the caller may do with it, so the client can offer only that.
+      c.header('X-Map-Role', (await access.roleOn(c, id)) ?? 'view');
       return sendMap(c, id, stored, 200);
     },
     PUT: async (c) => {
       const id = mapId(c);
+      await access.require(c, id, 'edit');
       const body = await readBody(c, saveMapRequestSchema);
       const baseVersion = baseVersionOf(c, body.baseVersion, { required: true }) ?? 0;
       const { map } = parseDocument(body.map);
@@ -97,18 +108,24 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
         ]);
       }
       const stored = settled(await repo.update({ ...map, updatedAt: new Date().toISOString() }, baseVersion), baseVersion);
+      hub.publish(id, { type: 'reset', version: stored.version, reason: 'saved' });
       return sendMap(c, id, stored, 200);
     },
     PATCH: async (c) => {
       const id = mapId(c);
+      await access.require(c, id, 'edit');
       const body = await readBody(c, renameMapRequestSchema);
       const baseVersion = ifMatchVersion(c);
-      return sendMap(c, id, settled(await repo.rename(id, body.title, new Date().toISOString(), baseVersion), baseVersion), 200);
+      const stored = settled(await repo.rename(id, body.title, new Date().toISOString(), baseVersion), baseVersion);
+      hub.publish(id, { type: 'reset', version: stored.version, reason: 'saved' });
+      return sendMap(c, id, stored, 200);
     },
     DELETE: async (c) => {
       const id = mapId(c);
+      await access.require(c, id, 'owner');
       const baseVersion = ifMatchVersion(c);
       settled(await repo.delete(id, baseVersion), baseVersion);
+      hub.publish(id, { type: 'deleted' });
       return c.body(null, 204);
     },
   });
@@ -116,6 +133,7 @@ export function mapRoutes(app: Hono, repo: MapRepository): void {
   route(app, '/api/maps/:id/duplicate', {
     POST: async (c) => {
       const id = mapId(c);
+      await access.require(c, id, 'owner');
       const body = await readBody(c, duplicateMapRequestSchema, { optional: true });
       let copyId = '';
       const stored = await repo.duplicate(id, (source) => {

@@ -64,6 +64,8 @@ export interface TestServer {
   restart(): Promise<TestServer>;
   /** Stop and delete the temp data directory. */
   dispose(): Promise<void>;
+  /** `Authorization` for a workspace member, for code that calls fetch itself. */
+  ownerHeaders: Record<string, string>;
   /** fetch relative to this server. */
   api(path: string, init?: ApiInit): Promise<ApiResponse>;
 }
@@ -72,6 +74,11 @@ export interface ApiInit extends Omit<RequestInit, 'body'> {
   /** Sent as JSON with Content-Type: application/json. */
   json?: unknown;
   body?: RequestInit['body'];
+  /**
+   * Whose credentials to send: the workspace key (default, a workspace member), a share-link
+   * token, or none at all.
+   */
+  as?: 'owner' | 'anonymous' | { token: string };
 }
 
 export interface ApiResponse {
@@ -95,9 +102,16 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** The workspace key every test server is started with (TRUST_LOCALHOST is off then). */
+export const TEST_WORKSPACE_KEY = 'test-workspace-key-0123456789';
+
 export async function request(baseUrl: string, path: string, init: ApiInit = {}): Promise<ApiResponse> {
-  const { json, headers, ...rest } = init;
+  const { json, headers, as = 'owner', ...rest } = init;
   const h = new Headers(headers);
+  if (!h.has('authorization')) {
+    if (as === 'owner') h.set('authorization', `Bearer ${TEST_WORKSPACE_KEY}`);
+    else if (as !== 'anonymous') h.set('authorization', `Bearer ${as.token}`);
+  }
   if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
   const res = await fetch(baseUrl + path, {
     ...rest,
@@ -146,6 +160,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
     DATA_DIR: dataDir,
     DATABASE_URL: process.env.TEST_DATABASE_URL ?? '',
     NODE_ENV: 'test',
+    WORKSPACE_KEY: TEST_WORKSPACE_KEY,
     ...opts.env,
   };
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
@@ -186,6 +201,7 @@ export async function startServer(opts: StartOptions = {}): Promise<TestServer> 
       if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
     },
     api: (path, init) => request(baseUrl, path, init),
+    ownerHeaders: { authorization: `Bearer ${TEST_WORKSPACE_KEY}` },
   };
   return server;
 }

@@ -1,0 +1,150 @@
+/**
+ * Live operations: a client's change set is merged three-way into the current stored document
+ * (server order decides: where the same value was changed by someone whose operation arrived
+ * first, theirs is kept and this one's part is reported back as lost), validated as a whole
+ * document, stored with a new version, logged in `map_ops` and broadcast to every open stream.
+ */
+import { journeyMapSchema, type JourneyMap } from '../../src/domain/schema';
+import { describeZodError } from '../../src/domain/validation';
+import { applyChangeset, diffDocs, type Changeset, type MergeStats } from '../../src/store/history';
+import type { Database } from '../db/database';
+import { ApiError } from '../http/errors';
+import type { MapRepository } from '../maps/map-repository';
+import type { LiveEvent } from './events';
+import type { LiveHub } from './hub';
+import type { OpRequest } from './changeset-schema';
+
+export interface OpResult {
+  /** The map's version after this operation (unchanged when it changed nothing). */
+  version: number;
+  /** Where this operation lost to a change that reached the server first ("touchpoints/<id>/title"). */
+  lost: string[];
+  /** True when this opId had been applied before: nothing was done again. */
+  duplicate: boolean;
+}
+
+/** Fields the server owns: a client's value for them is never a conflict worth reporting. */
+const SERVER_FIELDS = new Set(['updatedAt']);
+
+export type CommitHook = (mapId: string, next: JourneyMap, version: number, author: string) => Promise<void>;
+
+export class OpService {
+  private readonly afterCommit: CommitHook[] = [];
+
+  constructor(
+    private readonly db: Database,
+    private readonly repo: MapRepository,
+    private readonly hub: LiveHub,
+  ) {}
+
+  /** Run after every stored operation (automatic version snapshots use this). */
+  onCommit(hook: CommitHook): void {
+    this.afterCommit.push(hook);
+  }
+
+  async apply(mapId: string, op: OpRequest, now = new Date()): Promise<OpResult> {
+    const outcome = await this.repo.transform<OpResult>(
+      mapId,
+      async ({ map, version }, tx) => {
+        const seen = await tx.query<{ version: number }>('SELECT version FROM map_ops WHERE map_id = $1 AND op_id = $2', [mapId, op.opId]);
+        const already = seen.rows[0];
+        if (already) return { write: false, result: { version, lost: [], duplicate: true } };
+        const stats: MergeStats = { conflicts: 0, paths: [] };
+        const merged = applyChangeset(map, op.changeset as Changeset, 'redo', stats).doc;
+        const lost = (stats.paths ?? []).filter((p) => !SERVER_FIELDS.has(p));
+        if (merged === map) return { write: false, result: { version, lost, duplicate: false } };
+        const candidate = { ...merged, id: map.id, schemaVersion: map.schemaVersion, createdAt: map.createdAt, updatedAt: now.toISOString() };
+        const checked = journeyMapSchema.safeParse(candidate);
+        if (!checked.success) {
+          throw new ApiError(422, 'This change cannot be applied to the map as it is now (someone may have deleted what it refers to). Reload to see the latest map.', describeZodError(checked.error));
+        }
+        return {
+          write: true,
+          next: checked.data,
+          log: { opId: op.opId, clientId: op.clientId, author: op.author },
+          result: { version: version + 1, lost, duplicate: false },
+        };
+      },
+      (prev, next) => diffDocs(prev, next),
+    );
+    if (!outcome) throw new ApiError(404, 'Map not found');
+    if (outcome.written) {
+      const event: LiveEvent = {
+        type: 'op',
+        version: outcome.written.version,
+        opId: op.opId,
+        clientId: op.clientId,
+        author: op.author,
+        changeset: outcome.changeset as Changeset,
+        at: now.toISOString(),
+      };
+      this.hub.publish(mapId, event);
+      if (outcome.written.version % 200 === 0) await this.prune(mapId, outcome.written.version).catch((e: unknown) => console.error('pruning the operation log failed:', e));
+      const next = JSON.parse(outcome.written.json) as JourneyMap;
+      for (const hook of this.afterCommit) {
+        await hook(mapId, next, outcome.written.version, op.author).catch((e: unknown) => console.error('after-commit hook failed:', e));
+      }
+    }
+    return outcome.result;
+  }
+
+  /**
+   * A server-made change (comments, applying vote results…): `change` edits the current document;
+   * stored and broadcast like a client's operation. Returns the new version (or the old one when
+   * nothing changed).
+   */
+  async change(mapId: string, author: string, change: (current: JourneyMap) => JourneyMap, now = new Date()): Promise<number> {
+    const outcome = await this.repo.transform<number>(
+      mapId,
+      ({ map, version }) => {
+        const next = change(map);
+        if (next === map) return { write: false, result: version };
+        const checked = journeyMapSchema.safeParse({ ...next, updatedAt: now.toISOString() });
+        if (!checked.success) throw new ApiError(422, 'This change would make the map invalid.', describeZodError(checked.error));
+        return { write: true, next: checked.data, log: { opId: null, clientId: null, author }, result: version + 1 };
+      },
+      (prev, next) => diffDocs(prev, next),
+    );
+    if (!outcome) throw new ApiError(404, 'Map not found');
+    if (outcome.written) {
+      this.hub.publish(mapId, {
+        type: 'op',
+        version: outcome.written.version,
+        opId: null,
+        clientId: null,
+        author,
+        changeset: outcome.changeset as Changeset,
+        at: now.toISOString(),
+      });
+    }
+    return outcome.result;
+  }
+
+  /**
+   * The logged operations after `since`, in order, when the log still holds every one of them;
+   * null when some are missing (the client must reload the document instead).
+   */
+  async since(mapId: string, since: number, current: number): Promise<LiveEvent[] | null> {
+    if (since >= current) return [];
+    if (current - since > 500) return null;
+    const { rows } = await this.db.query<{ version: number; op_id: string | null; client_id: string | null; author: string; changeset: unknown; created_at: unknown }>(
+      'SELECT version, op_id, client_id, author, changeset, created_at FROM map_ops WHERE map_id = $1 AND version > $2 AND version <= $3 ORDER BY version',
+      [mapId, since, current],
+    );
+    if (rows.length !== current - since) return null;
+    return rows.map((r) => ({
+      type: 'op' as const,
+      version: r.version,
+      opId: r.op_id,
+      clientId: r.client_id,
+      author: r.author,
+      changeset: (typeof r.changeset === 'string' ? JSON.parse(r.changeset) : r.changeset) as Changeset,
+      at: r.created_at instanceof Date ? r.created_at.toISOString() : String(r.created_at),
+    }));
+  }
+
+  /** Keep the log short: operations more than `keep` versions old are dropped. */
+  async prune(mapId: string, currentVersion: number, keep = 1000): Promise<void> {
+    await this.db.query('DELETE FROM map_ops WHERE map_id = $1 AND version <= $2', [mapId, currentVersion - keep]);
+  }
+}
