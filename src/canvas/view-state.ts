@@ -10,7 +10,7 @@ export interface Selection {
   kind: SelectionKind;
   ids: readonly string[];
 }
-export type PanelId = 'inspector' | 'emotion' | 'mots';
+export type PanelId = 'inspector' | 'emotion' | 'mots' | 'comments' | 'votes' | 'history';
 
 export interface ViewState {
   selection: Selection | null;

@@ -6,7 +6,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { AppHeader } from '../components/AppHeader';
 import { buttonGhost } from '../components/buttons';
-import type { VersionedMap } from '../api/maps';
+import type { LoadedMap } from '../api/maps';
 import { MapStore } from '../store/map-store';
 import { MapStoreProvider } from '../store/use-map-store';
 import { ViewStore, ViewStoreProvider, useViewState, useViewStore } from '../canvas/view-state';
@@ -24,7 +24,7 @@ import { SidePanel } from './SidePanel';
 import { CanvasNarrative } from './CanvasNarrative';
 
 /** The map editor: one MapStore for the open document, autosave, canvas and side panels. */
-export function MapEditor({ initial }: { initial: VersionedMap }) {
+export function MapEditor({ initial }: { initial: LoadedMap }) {
   const [store] = useState(() => new MapStore(initial.map));
   const [view] = useState(() => new ViewStore());
   return (

@@ -5,12 +5,38 @@ import { useToast } from '../panels/Toast';
 import { useMapStore } from '../store/use-map-store';
 import { PeakEndPanel } from '../panels/emotion/PeakEndPanel';
 import { MotsPanel } from '../panels/mots/MotsPanel';
+import { CommentsPanel } from '../panels/comments/CommentsPanel';
+import { VotingPanel } from '../panels/voting/VotingPanel';
+import { VersionsPanel } from '../panels/versions/VersionsPanel';
 
-const TABS: { id: PanelId; label: 'map.tabInspector' | 'map.tabEmotion' | 'map.tabMots' }[] = [
+const TABS: {
+  id: PanelId;
+  label: 'map.tabInspector' | 'map.tabEmotion' | 'map.tabMots' | 'comments.tab' | 'voting.tab' | 'versions.tab';
+}[] = [
   { id: 'inspector', label: 'map.tabInspector' },
   { id: 'emotion', label: 'map.tabEmotion' },
   { id: 'mots', label: 'map.tabMots' },
+  { id: 'comments', label: 'comments.tab' },
+  { id: 'votes', label: 'voting.tab' },
+  { id: 'history', label: 'versions.tab' },
 ];
+
+function PanelBody({ panel, onDeleted }: { panel: PanelId; onDeleted: (d: InspectorDeletion) => void }) {
+  switch (panel) {
+    case 'inspector':
+      return <InspectorPanel onDeleted={onDeleted} />;
+    case 'emotion':
+      return <PeakEndPanel />;
+    case 'mots':
+      return <MotsPanel />;
+    case 'comments':
+      return <CommentsPanel />;
+    case 'votes':
+      return <VotingPanel />;
+    case 'history':
+      return <VersionsPanel />;
+  }
+}
 
 /** The right-hand panel: inspector, peak-end figures, Moments of Truth — one tab at a time. */
 export function SidePanel() {
@@ -58,7 +84,7 @@ export function SidePanel() {
             aria-selected={panel === tab.id}
             aria-controls={`tabpanel-${tab.id}`}
             tabIndex={panel === tab.id ? 0 : -1}
-            className={`flex-1 border-b-2 px-3 py-2.5 text-sm font-medium focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${
+            className={`flex-1 border-b-2 px-1.5 py-2.5 text-[13px] font-medium focus-visible:outline focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 ${
               panel === tab.id ? 'border-indigo-600 text-indigo-700' : 'border-transparent text-slate-600 hover:text-slate-900'
             }`}
             onClick={() => select(tab.id)}
@@ -68,7 +94,7 @@ export function SidePanel() {
         ))}
       </div>
       <div id={`tabpanel-${panel}`} role="tabpanel" aria-labelledby={`tab-${panel}`} className="min-h-0 flex-1 overflow-y-auto">
-        {panel === 'inspector' ? <InspectorPanel onDeleted={onDeleted} /> : panel === 'emotion' ? <PeakEndPanel /> : <MotsPanel />}
+        <PanelBody panel={panel} onDeleted={onDeleted} />
       </div>
     </aside>
   );
