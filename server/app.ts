@@ -17,6 +17,7 @@ import { OpService } from './live/op-service';
 import { PresenceRoster } from './live/presence';
 import { accessRoutes } from './http/routes/access';
 import { liveRoutes } from './http/routes/live';
+import { commentRoutes } from './http/routes/comments';
 
 export interface AppDeps {
   db: Database;
@@ -52,6 +53,7 @@ export function createApp({ db, config, workspaceKey, hub = new LocalHub() }: Ap
   accessRoutes(app, { access, repo: maps, hub, trustLocalhost: config.trustLocalhost });
   mapRoutes(app, maps, access, hub);
   liveRoutes(app, { access, repo: maps, hub, ops, roster });
+  commentRoutes(app, { access, ops });
   exportRoutes(app, maps, access);
   schemaRoutes(app);
   staticRoutes(app, config.distDir);

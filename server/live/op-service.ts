@@ -6,7 +6,7 @@
  */
 import { journeyMapSchema, type JourneyMap } from '../../src/domain/schema';
 import { describeZodError } from '../../src/domain/validation';
-import { applyChangeset, diffDocs, type Changeset, type MergeStats } from '../../src/store/history';
+import { applyChangeset, diffDocs, shareUnchanged, type Changeset, type MergeStats } from '../../src/store/history';
 import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
 import type { MapRepository } from '../maps/map-repository';
@@ -60,7 +60,7 @@ export class OpService {
         }
         return {
           write: true,
-          next: checked.data,
+          next: shareUnchanged(map, checked.data),
           log: { opId: op.opId, clientId: op.clientId, author: op.author },
           result: { version: version + 1, lost, duplicate: false },
         };
@@ -101,7 +101,7 @@ export class OpService {
         if (next === map) return { write: false, result: version };
         const checked = journeyMapSchema.safeParse({ ...next, updatedAt: now.toISOString() });
         if (!checked.success) throw new ApiError(422, 'This change would make the map invalid.', describeZodError(checked.error));
-        return { write: true, next: checked.data, log: { opId: null, clientId: null, author }, result: version + 1 };
+        return { write: true, next: shareUnchanged(map, checked.data), log: { opId: null, clientId: null, author }, result: version + 1 };
       },
       (prev, next) => diffDocs(prev, next),
     );

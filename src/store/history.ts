@@ -151,6 +151,39 @@ export function isEmptyChangeset(cs: Changeset): boolean {
 }
 
 /**
+ * `next` with every part that is deeply equal to `prev` replaced by `prev`'s own object, so
+ * that reference checks (diffDocs, React memoisation) see only what really changed. For
+ * documents that went through a parser (which copies everything).
+ */
+export function shareUnchanged(prev: JourneyMap, next: JourneyMap): JourneyMap {
+  const p = prev as unknown as Rec;
+  const n = next as unknown as Rec;
+  let same = Object.keys(p).length === Object.keys(n).length;
+  const out: Rec = {};
+  for (const key of Object.keys(n)) {
+    const a = p[key];
+    const b = n[key];
+    let v: unknown = b;
+    if (deepEqual(a, b)) v = a;
+    else if (COLLECTIONS.has(key) && Array.isArray(a) && Array.isArray(b)) {
+      const byId = new Map<string, unknown>();
+      for (const item of a) {
+        const id = entityId(item);
+        if (id !== undefined) byId.set(id, item);
+      }
+      v = b.map((item) => {
+        const id = entityId(item);
+        const old = id === undefined ? undefined : byId.get(id);
+        return old !== undefined && deepEqual(old, item) ? old : item;
+      });
+    }
+    if (v !== a) same = false;
+    out[key] = v;
+  }
+  return same ? prev : (out as unknown as JourneyMap);
+}
+
+/**
  * Three-way merge of one value: move `current` from `from` to `to`.
  * - current equals `from` (nobody else touched it): result is `to`;
  * - `from` equals `to`: this change did not touch it, keep `current`;
@@ -159,8 +192,9 @@ export function isEmptyChangeset(cs: Changeset): boolean {
  * Returns `current` itself when nothing changes, so callers can test by reference.
  */
 export function merge3(current: unknown, from: unknown, to: unknown, stats?: MergeStats, path = ''): unknown {
-  if (deepEqual(current, from)) return to;
+  // This change did not touch it (checked first, so an untouched value keeps its reference).
   if (deepEqual(from, to)) return current;
+  if (deepEqual(current, from)) return to;
   if (isPlainObject(current) && isPlainObject(from) && isPlainObject(to)) {
     let out: Rec | null = null;
     const keys = new Set([...Object.keys(from), ...Object.keys(to)]);

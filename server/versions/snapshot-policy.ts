@@ -1,0 +1,87 @@
+/**
+ * When to keep a version of a map automatically:
+ * - baseline: before the first write to a map that has no version yet, its current (pre-edit)
+ *   document is kept, so the first edit after creation can always be undone by a restore;
+ * - after writes (live operations, via `ops.onCommit`): when the map has changed since the newest
+ *   version and that version is older than `intervalMs` (10 minutes by default);
+ * - before a whole-document PUT: the same rule applied to the document about to be replaced.
+ * After every automatic snapshot, older automatic ones are thinned (see thinning.ts). Every change
+ * to the list is announced as a `versions` live event.
+ */
+import type { JourneyMap } from '../../src/domain/schema';
+import { deepEqual } from '../../src/store/equal';
+import type { LiveHub } from '../live/hub';
+import { thinningPlan } from './thinning';
+import { MAX_VERSIONS_PER_MAP, type VersionMeta, type VersionRepository } from './version-repository';
+
+export const DEFAULT_SNAPSHOT_INTERVAL_MS = 10 * 60_000;
+
+/** The same content: everything but the server-owned `updatedAt`. */
+export function sameContent(a: JourneyMap, b: JourneyMap): boolean {
+  return deepEqual({ ...a, updatedAt: '' }, { ...b, updatedAt: '' });
+}
+
+export class SnapshotPolicy {
+  /** Per map: one snapshot decision at a time (concurrent writes would otherwise both snapshot). */
+  private readonly running = new Map<string, Promise<unknown>>();
+
+  constructor(
+    private readonly versions: VersionRepository,
+    private readonly hub: LiveHub,
+    readonly intervalMs: number = DEFAULT_SNAPSHOT_INTERVAL_MS,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  private serial<T>(mapId: string, run: () => Promise<T>): Promise<T> {
+    const before = this.running.get(mapId) ?? Promise.resolve();
+    const next = before.then(run, run);
+    const tail = next.catch(() => undefined);
+    this.running.set(mapId, tail);
+    void tail.then(() => {
+      if (this.running.get(mapId) === tail) this.running.delete(mapId);
+    });
+    return next;
+  }
+
+  /** Before a write: keep the current document when the map has no version at all. */
+  baseline(mapId: string, current: JourneyMap, mapVersion: number, author = ''): Promise<VersionMeta | null> {
+    return this.serial(mapId, async () => {
+      if (await this.versions.latest(mapId)) return null;
+      return this.keep(mapId, current, mapVersion, author);
+    });
+  }
+
+  /**
+   * Keep `doc` (the map at `mapVersion`) when there is no version yet, or when it differs from
+   * the newest version and that one is at least `intervalMs` old.
+   */
+  consider(mapId: string, doc: JourneyMap, mapVersion: number, author = ''): Promise<VersionMeta | null> {
+    return this.serial(mapId, async () => {
+      const latest = await this.versions.latest(mapId);
+      if (latest) {
+        if (latest.mapVersion === mapVersion) return null;
+        if (this.clock().getTime() - latest.createdAt.getTime() < this.intervalMs) return null;
+        const previous = await this.versions.docOf(mapId, latest.id);
+        if (previous && sameContent(previous, doc)) return null;
+      }
+      return this.keep(mapId, doc, mapVersion, author);
+    });
+  }
+
+  private async keep(mapId: string, doc: JourneyMap, mapVersion: number, author: string): Promise<VersionMeta> {
+    const now = this.clock();
+    const meta = await this.versions.insert({ mapId, kind: 'auto', author, mapVersion, map: doc, createdAt: now });
+    await this.thin(mapId, now);
+    this.hub.publish(mapId, { type: 'versions' });
+    return meta;
+  }
+
+  /** Drop automatic snapshots the thinning rule does not keep (and any beyond the hard cap). */
+  async thin(mapId: string, now: Date = this.clock()): Promise<number> {
+    const autos = await this.versions.autoTimes(mapId);
+    const drop = new Set(thinningPlan(autos, now));
+    const kept = autos.filter((v) => !drop.has(v.id));
+    for (const v of kept.slice(MAX_VERSIONS_PER_MAP)) drop.add(v.id);
+    return this.versions.deleteAuto(mapId, [...drop]);
+  }
+}

@@ -1,0 +1,155 @@
+/**
+ * Live operations against the real server: three-way merge in server order, idempotent resends,
+ * validation, the events stream (order, replay after reconnect, gaps), presence.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diffDocs } from '../../src/store/history';
+import { startServer, type TestServer } from './helpers/server';
+import { createMap, snapshot, type Doc } from './helpers/maps';
+import { openEvents } from './helpers/events';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+}, 120_000);
+afterAll(async () => {
+  await server?.dispose();
+});
+
+let seq = 0;
+const opId = () => `op-test-${Date.now().toString(36)}-${seq++}`;
+
+function retitle(map: Doc, index: number, title: string): Doc {
+  return { ...map, touchpoints: map.touchpoints.map((t: Doc, i: number) => (i === index ? { ...t, title } : t)) };
+}
+
+async function sendOp(mapId: string, base: Doc, next: Doc, extra: Record<string, unknown> = {}) {
+  return server.api(`/api/maps/${mapId}/ops`, {
+    method: 'POST',
+    json: { opId: opId(), clientId: 'client-aaaa', baseVersion: 1, author: 'Ana', changeset: diffDocs(base, next), ...extra },
+  });
+}
+
+describe('live operations', () => {
+  it('merges concurrent changes to different cards and keeps the first of two changes to the same title', async () => {
+    const { map } = await createMap(server, { template: 'airline', locale: 'en' });
+    // Both clients start from version 1.
+    const a = await sendOp(map.id, map, retitle(map, 0, 'A title'));
+    expect(a.status, a.text).toBe(200);
+    expect(a.body).toEqual({ version: 2, lost: [], duplicate: false });
+    const b = await sendOp(map.id, map, retitle(map, 1, 'B title'));
+    expect(b.body).toMatchObject({ version: 3, lost: [] });
+    // Same title as A changed, from the old value: A reached the server first, A's value is kept.
+    const c = await sendOp(map.id, map, retitle(map, 0, 'C title'));
+    expect(c.body.version).toBe(3);
+    expect(c.body.lost).toEqual([`touchpoints/${map.touchpoints[0].id}/title`]);
+    const now = (await server.api(`/api/maps/${map.id}`)).body.map;
+    expect(now.touchpoints[0].title).toBe('A title');
+    expect(now.touchpoints[1].title).toBe('B title');
+  });
+
+  it('applies a resent operation once', async () => {
+    const { map } = await createMap(server, { template: 'hotel', locale: 'zh-CN' });
+    const body = { opId: opId(), clientId: 'client-bbbb', baseVersion: 1, author: '', changeset: diffDocs(map, retitle(map, 0, '重发')) };
+    const first = await server.api(`/api/maps/${map.id}/ops`, { method: 'POST', json: body });
+    const again = await server.api(`/api/maps/${map.id}/ops`, { method: 'POST', json: body });
+    expect(first.body).toMatchObject({ version: 2, duplicate: false });
+    expect(again.body).toMatchObject({ version: 2, duplicate: true });
+  });
+
+  it('refuses an operation that would break the map, with a clear message, and changes nothing', async () => {
+    const { map } = await createMap(server, { template: 'airline', locale: 'en' });
+    const before = await snapshot(server, map.id);
+    const orphan = { ...map, touchpoints: map.touchpoints.map((t: Doc, i: number) => (i === 0 ? { ...t, stageId: 'nosuchstage000000000000' } : t)) };
+    const res = await sendOp(map.id, map, orphan);
+    expect(res.status).toBe(422);
+    expect(res.body.error).toMatch(/cannot be applied/);
+    expect(res.body.details.length).toBeGreaterThan(0);
+    expect(await snapshot(server, map.id)).toBe(before);
+    // Malformed change sets are 400s.
+    const bad = await server.api(`/api/maps/${map.id}/ops`, { method: 'POST', json: { opId: 'x', changeset: {} } });
+    expect(bad.status).toBe(400);
+    const fields = await server.api(`/api/maps/${map.id}/ops`, {
+      method: 'POST',
+      json: { opId: opId(), clientId: 'client-cccc', baseVersion: 1, changeset: { fields: [{ key: 'id', after: 'x' }], collections: [] } },
+    });
+    expect(fields.status).toBe(400);
+    expect(await snapshot(server, map.id)).toBe(before);
+    const unknown = await sendOp('AAAAAAAAAAAAAAAAAAAAA', map, retitle(map, 0, 'x'));
+    expect(unknown.status).toBe(404);
+  });
+
+  it('streams operations in order, replays what a reconnecting client missed, and resets after a gap', async () => {
+    const { map } = await createMap(server, { template: 'airline', locale: 'en' });
+    const stream = await openEvents(server, map.id, { clientId: 'client-stream1' });
+    expect(stream.status).toBe(200);
+    const hello = await stream.waitFor((f) => f.event === 'hello');
+    expect(hello.data).toMatchObject({ version: 1, role: 'owner' });
+    await stream.waitFor((f) => f.event === 'roster');
+    let doc = map;
+    for (let i = 0; i < 5; i++) {
+      const next = retitle(doc, i, `Step ${i}`);
+      expect((await sendOp(map.id, doc, next)).status).toBe(200);
+      doc = next;
+    }
+    await stream.waitFor((f) => f.event === 'op' && f.data.version === 6);
+    const versions = stream.frames.filter((f) => f.event === 'op').map((f) => f.data.version);
+    expect(versions).toEqual([2, 3, 4, 5, 6]);
+    const op = stream.frames.find((f) => f.event === 'op');
+    expect(op?.data.author).toBe('Ana');
+    expect(op?.data.changeset.collections[0].key).toBe('touchpoints');
+    stream.close();
+
+    // Reconnect from version 3: versions 4..6 are replayed.
+    const again = await openEvents(server, map.id, { since: 3 });
+    await again.waitFor((f) => f.event === 'roster');
+    expect(again.frames.filter((f) => f.event === 'op').map((f) => f.data.version)).toEqual([4, 5, 6]);
+    again.close();
+
+    // A whole-document save is announced as a reset.
+    const watch = await openEvents(server, map.id);
+    await watch.waitFor((f) => f.event === 'roster');
+    const current = (await server.api(`/api/maps/${map.id}`)).body;
+    await server.api(`/api/maps/${map.id}`, { method: 'PUT', json: { map: { ...current.map, title: 'Saved whole' } }, headers: { 'If-Match': `"${current.version}"` } });
+    const reset = await watch.waitFor((f) => f.event === 'reset');
+    expect(reset.data).toMatchObject({ version: 7, reason: 'saved' });
+    watch.close();
+
+    // Asking for versions the log cannot replay (the PUT is not in the op log) gives a reset.
+    const gap = await openEvents(server, map.id, { since: 5 });
+    const r = await gap.waitFor((f) => f.event === 'reset');
+    expect(r.data.reason).toBe('gap');
+    gap.close();
+  });
+
+  it('shares presence: a newcomer gets the roster, leaving is announced', async () => {
+    const { map } = await createMap(server, { template: 'hotel', locale: 'en' });
+    const a = await openEvents(server, map.id, { clientId: 'client-presA' });
+    await a.waitFor((f) => f.event === 'roster');
+    const put = await server.api(`/api/maps/${map.id}/presence`, {
+      method: 'POST',
+      json: { clientId: 'client-presA', name: 'Ana', color: '#1f77b4', selection: [map.touchpoints[0].id], cursor: { x: 10, y: 20 } },
+    });
+    expect(put.status).toBe(204);
+    await a.waitFor((f) => f.event === 'presence' && f.data.participant.name === 'Ana');
+    const b = await openEvents(server, map.id, { clientId: 'client-presB' });
+    const roster = await b.waitFor((f) => f.event === 'roster');
+    expect(roster.data.participants).toEqual([
+      expect.objectContaining({ clientId: 'client-presA', name: 'Ana', role: 'owner', selection: [map.touchpoints[0].id] }),
+    ]);
+    a.close();
+    await b.waitFor((f) => f.event === 'left' && f.data.clientId === 'client-presA');
+    b.close();
+    const bad = await server.api(`/api/maps/${map.id}/presence`, { method: 'POST', json: { clientId: 'short', color: 'red' } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('tells open streams when the map is deleted, and ends them', async () => {
+    const { map } = await createMap(server, { template: 'hotel', locale: 'en' });
+    const s = await openEvents(server, map.id);
+    await s.waitFor((f) => f.event === 'roster');
+    expect((await server.api(`/api/maps/${map.id}`, { method: 'DELETE' })).status).toBe(204);
+    await s.waitFor((f) => f.event === 'deleted');
+    await expect.poll(() => s.ended()).toBe(true);
+  });
+});
