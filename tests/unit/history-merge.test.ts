@@ -13,9 +13,11 @@ describe('three-way merge used by live operations', () => {
   it('keeps the current reference for parts the change did not touch', () => {
     const current = { a: { x: 1 }, b: 'same' };
     expect(merge3(current, { a: { x: 1 }, b: 'old' }, { a: { x: 1 }, b: 'old' })).toBe(current);
-    const merged = merge3(current, { a: { x: 1 }, b: 'same' }, { a: { x: 1 }, b: 'new' }) as typeof current;
+    // Someone else changed `a` since: the merge goes key by key and keeps their `a` object.
+    const theirs = { a: { x: 2 }, b: 'same' };
+    const merged = merge3(theirs, { a: { x: 1 }, b: 'same' }, { a: { x: 1 }, b: 'new' }) as typeof current;
     expect(merged.b).toBe('new');
-    expect(merged.a).toBe(current.a);
+    expect(merged.a).toBe(theirs.a);
   });
 
   it('reports where a change lost to a newer value, and not where both made the same change', () => {
