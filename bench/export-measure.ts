@@ -60,7 +60,7 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floo
 
 async function main(): Promise<void> {
   const code = await bundle();
-  const server = await startServer();
+  const server = await startServer({ env: { TRUST_LOCALHOST: 'true' } });
   const browser = await chromium.launch(chromiumLaunch);
   const rows: string[] = [];
   try {

@@ -25,7 +25,7 @@ const built = spawnSync(process.execPath, [join(repoRoot, 'node_modules/vite/bin
 });
 if (built.status !== 0) throw new Error('vite build failed');
 
-const server = await startServer({ env: { DIST_DIR: out } });
+const server = await startServer({ env: { DIST_DIR: out, TRUST_LOCALHOST: 'true' } });
 const browser = await launchChromium();
 try {
   const imported = await server.api('/api/maps/import', { method: 'POST', json: generateMap(size) });

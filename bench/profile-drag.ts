@@ -15,7 +15,11 @@ const base = `http://127.0.0.1:${port}`;
 for (let i = 0; i < 120; i++) { try { if ((await fetch(`${base}/api/health`)).ok) break; } catch { /* not up yet */ } await new Promise(r => setTimeout(r, 500)); }
 const size = Number(process.argv[2] ?? 300);
 const map = generateMap(size);
-const res = await fetch(`${base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(map) });
+async function ownerHeaders(b: string): Promise<Record<string, string>> {
+  const session = (await (await fetch(`${b}/api/session`)).json()) as { workspaceKey: string };
+  return { authorization: `Bearer ${session.workspaceKey}` };
+}
+const res = await fetch(`${base}/api/maps/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...(await ownerHeaders(base)) }, body: JSON.stringify(map) });
 const { map: saved } = await res.json() as { map: { id: string } };
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const baselineDir = buildBaseline();
   const harnessDir = skip.has('export') ? null : prepareOurExport(log);
 
-  const server: TestServer = await startServer({ env: { DIST_DIR: app.distDir } });
+  const server: TestServer = await startServer({ env: { DIST_DIR: app.distDir, TRUST_LOCALHOST: 'true' } });
   const nodeLists = new Map<string, string>();
   const baseline = await serveStatic(baselineDir, (path) => {
     const m = /^\/bench-nodes\/(\d+)\.json$/.exec(path);

@@ -2,6 +2,7 @@
  * Server load: N clients, each on its own map, loop GET → edit → PUT with If-Match for a fixed time.
  * Then every map is read back: its version and content must be those of the last acknowledged write.
  */
+import { TEST_WORKSPACE_KEY } from '../../tests/api/helpers/server';
 import { Agent, request } from 'node:http';
 import { percentile } from './stats';
 
@@ -30,7 +31,14 @@ interface Reply {
 function http(agent: Agent, base: URL, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = request(
-      { agent, host: base.hostname, port: base.port, method, path, headers: body ? { 'content-type': 'application/json', ...headers } : headers },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers: { authorization: `Bearer ${TEST_WORKSPACE_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
