@@ -17,11 +17,16 @@ import { OpService } from './live/op-service';
 import { PresenceRoster } from './live/presence';
 import { accessRoutes } from './http/routes/access';
 import { liveRoutes } from './http/routes/live';
+import { versionHooks, versionRoutes } from './http/routes/versions';
+import { VersionRepository } from './versions/version-repository';
+import { SnapshotPolicy } from './versions/snapshot-policy';
 import { commentRoutes } from './http/routes/comments';
+import { voteRoutes } from './http/routes/votes';
+import { VoteRepository } from './voting/vote-repository';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'distDir' | 'trustLocalhost'>;
+  config: Pick<Config, 'distDir' | 'trustLocalhost'> & Partial<Pick<Config, 'versionSnapshotIntervalMs'>>;
   /** From loadWorkspaceKey (the environment's, or the one kept in the database). */
   workspaceKey: string;
   /** Live event fan-out; a LocalHub unless the caller connects one to other instances. */
@@ -31,6 +36,8 @@ export interface AppDeps {
 export interface App {
   app: Hono;
   hub: LocalHub;
+  /** The live operation service (the PostgreSQL relay reads logged operations through it). */
+  ops: OpService;
 }
 
 export function createApp({ db, config, workspaceKey, hub = new LocalHub() }: AppDeps): App {
@@ -47,15 +54,26 @@ export function createApp({ db, config, workspaceKey, hub = new LocalHub() }: Ap
   healthRoutes(app, db);
   // One repository: it holds the read cache, which every route must share.
   const maps = new MapRepository(db);
-  const access = accessControl({ workspaceKey, links: new ShareLinkRepository(db) });
+  const links = new ShareLinkRepository(db);
+  // A revoked link is refused at once, also when it was revoked through another instance.
+  hub.tap((_mapId, event) => {
+    if (event.type === 'revoked') links.forgetLink(event.linkId);
+  });
+  const access = accessControl({ workspaceKey, links });
   const ops = new OpService(db, maps, hub);
   const roster = new PresenceRoster(hub);
   accessRoutes(app, { access, repo: maps, hub, trustLocalhost: config.trustLocalhost });
+  const versions = new VersionRepository(db);
+  const versionDeps = { access, repo: maps, versions, policy: new SnapshotPolicy(versions, hub, config.versionSnapshotIntervalMs), ops, hub };
+  // Before the map and live routes: it keeps snapshots ahead of their writes.
+  versionHooks(app, versionDeps);
   mapRoutes(app, maps, access, hub);
   liveRoutes(app, { access, repo: maps, hub, ops, roster });
+  versionRoutes(app, versionDeps);
   commentRoutes(app, { access, ops });
+  voteRoutes(app, { access, repo: maps, votes: new VoteRepository(db), hub, ops });
   exportRoutes(app, maps, access);
   schemaRoutes(app);
   staticRoutes(app, config.distDir);
-  return { app, hub };
+  return { app, hub, ops };
 }

@@ -18,6 +18,7 @@ const envSchema = z.object({
   DURABILITY: optional(z.enum(['fsync', 'os'], 'must be fsync or os')),
   WORKSPACE_KEY: optional(z.string().regex(/^[A-Za-z0-9_-]{16,200}$/, 'must be 16–200 letters, digits, - or _')),
   TRUST_LOCALHOST: optional(z.enum(['true', 'false', '1', '0'], 'must be true or false')),
+  VERSION_SNAPSHOT_INTERVAL_MS: optional(z.coerce.number().int('must be a whole number').min(0).max(7 * 24 * 3_600_000)),
 });
 
 export interface Config {
@@ -41,6 +42,8 @@ export interface Config {
    * member without typing the key. Default: on, unless WORKSPACE_KEY is set.
    */
   trustLocalhost: boolean;
+  /** Automatic version snapshots: at most one per this many ms of editing (default 10 minutes). */
+  versionSnapshotIntervalMs: number;
 }
 
 /** The repository root: this file lives in `<root>/server/`. */
@@ -65,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     distDir: e.DIST_DIR ? resolve(e.DIST_DIR) : resolve(repoRoot, 'dist'),
     durability: e.DURABILITY ?? 'fsync',
     workspaceKey: e.WORKSPACE_KEY,
+    versionSnapshotIntervalMs: e.VERSION_SNAPSHOT_INTERVAL_MS ?? 10 * 60_000,
     trustLocalhost: e.TRUST_LOCALHOST === undefined ? e.WORKSPACE_KEY === undefined : e.TRUST_LOCALHOST === 'true' || e.TRUST_LOCALHOST === '1',
   };
 }

@@ -10,6 +10,8 @@ import { ConfigError, loadConfig } from './config';
 import { openDatabase, type Database } from './db/database';
 import { runMigrations } from './db/migrations';
 import { loadWorkspaceKey } from './access/workspace-key';
+import { LocalHub } from './live/hub';
+import { LIVE_CHANNEL, PgRelay } from './live/pg-relay';
 
 /** How long in-flight requests get to finish before connections are cut. */
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -29,7 +31,20 @@ async function main(): Promise<void> {
   const db: Database = await openDatabase(config);
   await runMigrations(db);
   const workspaceKey = await loadWorkspaceKey(db, config.workspaceKey);
-  const { app } = createApp({ db, config, workspaceKey });
+  const hub = new LocalHub();
+  const { app, ops } = createApp({ db, config, workspaceKey, hub });
+  // On PostgreSQL, live events go through LISTEN/NOTIFY so every instance's streams get them.
+  let relay: PgRelay | null = null;
+  if (db.kind === 'postgres' && config.databaseUrl) {
+    const { openListenConnection } = await import('./db/postgres');
+    const url = config.databaseUrl;
+    relay = await PgRelay.start({
+      hub,
+      db,
+      loadOps: (mapId, since, current) => ops.since(mapId, since, current),
+      connect: () => openListenConnection(url, LIVE_CHANNEL),
+    });
+  }
 
   const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const where = db.kind === 'pglite' ? `pglite at ${config.dataDir}` : 'postgres';
@@ -42,7 +57,9 @@ async function main(): Promise<void> {
 
   server.on('error', (err) => {
     console.error(`Could not listen on ${config.host}:${config.port}: ${err.message}`);
-    void db.close().finally(() => process.exit(1));
+    void Promise.resolve(relay?.close())
+      .then(() => db.close())
+      .finally(() => process.exit(1));
   });
 
   let stopping = false;
@@ -60,7 +77,9 @@ async function main(): Promise<void> {
     force.unref();
     server.close(() => {
       clearTimeout(force);
-      db.close()
+      Promise.resolve(relay?.close())
+        .catch((err: unknown) => console.error('Closing the live relay failed:', err))
+        .then(() => db.close())
         .then(() => {
           console.log('MOT Canvas stopped');
           process.exit(0);

@@ -8,6 +8,8 @@ import { SessionGate } from './pages/SessionGate';
 
 /** The editor (React Flow, the store, the panels) loads only when a map is opened. */
 const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })));
+/** A share link (`/s/<token>`): outside the workspace sign-in, the token is the credential. */
+const GuestMapPage = lazy(() => import('./pages/GuestMapPage').then((m) => ({ default: m.GuestMapPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
@@ -39,6 +41,14 @@ export function App() {
                     <MapPage />
                   </Suspense>
                 </SessionGate>
+              }
+            />
+            <Route
+              path="/s/:token"
+              element={
+                <Suspense fallback={<p className="p-6 text-sm text-slate-500">{t('common.loading')}</p>}>
+                  <GuestMapPage />
+                </Suspense>
               }
             />
             <Route

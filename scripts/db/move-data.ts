@@ -1,13 +1,14 @@
 /**
- * Copy every map from one database to another, then check the counts:
+ * Copy every map — with its share links, versions, votes and operation log — and the workspace
+ * settings from one database to another, then check the counts (see move.ts):
  *
  *   npm run db:move -- --from-data-dir ./data --to-url postgres://user@host/db
  *   npm run db:move -- --from-url postgres://… --to-data-dir ./other-data
  *
- * The target is migrated first. Rows are copied as they are (id, document, version, timestamps);
- * a map whose id already exists in the target is never overwritten — it is reported as skipped, and
- * the run fails if its content differs. At the end every source map must be in the target with the
- * same version and document, or the command exits 1.
+ * The target is migrated first. Rows are copied as they are (ids, documents, versions, tokens,
+ * timestamps); a row whose key already exists in the target is never overwritten — it is reported
+ * as skipped, and the run fails if its content differs. At the end every source row must be in the
+ * target with the same content, or the command exits 1. Stop the servers on the source first.
  */
 import { resolve } from 'node:path';
 import { openDatabase } from '../../server/db/database';
@@ -38,11 +39,18 @@ async function main(): Promise<void> {
   const to = await openDatabase(toCfg);
   try {
     const r = await moveData(from, to);
-    console.log(`maps in source: ${r.source}; copied: ${r.copied}; already in target (not overwritten): ${r.skipped}; mismatched: ${r.mismatched.length}`);
-    if (r.mismatched.length) {
-      console.error(`These maps differ between source and target: ${r.mismatched.join(', ')}`);
+    for (const [name, t] of Object.entries(r.tables)) {
+      console.log(
+        `${name.padEnd(18)} in source: ${t.source}; copied: ${t.copied}; already in target (not overwritten): ${t.skipped}; mismatched: ${t.mismatched.length}`,
+      );
+    }
+    for (const w of r.warnings) console.warn(`warning: ${w}`);
+    if (!r.ok) {
+      for (const [name, t] of Object.entries(r.tables)) {
+        if (t.mismatched.length) console.error(`${name}: these rows differ between source and target: ${t.mismatched.join(', ')}`);
+      }
       process.exitCode = 1;
-    } else console.log('Counts checked: every source map is in the target with the same version and document.');
+    } else console.log('Counts checked: every source row is in the target with the same content.');
   } finally {
     await from.close();
     await to.close();

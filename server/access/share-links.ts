@@ -49,6 +49,8 @@ export class ShareLinkRepository {
   /** Revocation must take effect at once: tokens are looked up on every request, cached briefly. */
   private readonly cache = new Map<string, { link: ShareLink | null; at: number }>();
   private static readonly CACHE_MS = 2_000;
+  /** Link id → token, for the links in the cache (revocation events name the link, not the token). */
+  private readonly tokenOfLink = new Map<string, string>();
 
   constructor(private readonly db: Database) {}
 
@@ -59,9 +61,24 @@ export class ShareLinkRepository {
     if (hit && now - hit.at < ShareLinkRepository.CACHE_MS) return hit.link;
     const { rows } = await this.db.query<Row>('SELECT * FROM share_links WHERE token = $1', [token]);
     const link = rows[0] ? fromRow(rows[0]) : null;
-    if (this.cache.size > 10_000) this.cache.clear();
+    if (this.cache.size > 10_000) {
+      this.cache.clear();
+      this.tokenOfLink.clear();
+    }
     this.cache.set(token, { link, at: now });
+    if (link) this.tokenOfLink.set(link.id, token);
     return link;
+  }
+
+  /**
+   * Drop a link from the token cache at once (a `revoked` live event calls this on every
+   * instance, so a link revoked through one instance is refused by all of them).
+   */
+  forgetLink(linkId: string): void {
+    const token = this.tokenOfLink.get(linkId);
+    if (token === undefined) return;
+    this.tokenOfLink.delete(linkId);
+    this.cache.delete(token);
   }
 
   async list(mapId: string): Promise<ShareLink[]> {
@@ -89,7 +106,10 @@ export class ShareLinkRepository {
       [linkId, mapId, new Date().toISOString()],
     );
     const link = rows[0] ? fromRow(rows[0]) : null;
-    if (link) this.cache.delete(link.token);
+    if (link) {
+      this.cache.delete(link.token);
+      this.tokenOfLink.delete(link.id);
+    }
     return link;
   }
 }

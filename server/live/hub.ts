@@ -67,4 +67,9 @@ export class LocalHub implements LiveHub {
   listeners(mapId: string): number {
     return this.byMap.get(mapId)?.size ?? 0;
   }
+
+  /** Maps with at least one stream open on this process (the relay resyncs them after a reconnect). */
+  activeMaps(): string[] {
+    return [...this.byMap.keys()];
+  }
 }

@@ -24,6 +24,12 @@ export function sameContent(a: JourneyMap, b: JourneyMap): boolean {
 export class SnapshotPolicy {
   /** Per map: one snapshot decision at a time (concurrent writes would otherwise both snapshot). */
   private readonly running = new Map<string, Promise<unknown>>();
+  /**
+   * When this process last kept an automatic snapshot of a map: within the interval after it,
+   * `consider` answers without a query. (A newer version saved elsewhere only makes the check
+   * go to the database, which has the truth.)
+   */
+  private readonly keptAt = new Map<string, number>();
 
   constructor(
     private readonly versions: VersionRepository,
@@ -56,6 +62,8 @@ export class SnapshotPolicy {
    * the newest version and that one is at least `intervalMs` old.
    */
   consider(mapId: string, doc: JourneyMap, mapVersion: number, author = ''): Promise<VersionMeta | null> {
+    const kept = this.keptAt.get(mapId);
+    if (kept !== undefined && this.clock().getTime() - kept < this.intervalMs) return Promise.resolve(null);
     return this.serial(mapId, async () => {
       const latest = await this.versions.latest(mapId);
       if (latest) {
@@ -71,6 +79,8 @@ export class SnapshotPolicy {
   private async keep(mapId: string, doc: JourneyMap, mapVersion: number, author: string): Promise<VersionMeta> {
     const now = this.clock();
     const meta = await this.versions.insert({ mapId, kind: 'auto', author, mapVersion, map: doc, createdAt: now });
+    this.keptAt.set(mapId, now.getTime());
+    if (this.keptAt.size > 10_000) this.keptAt.delete(this.keptAt.keys().next().value ?? '');
     await this.thin(mapId, now);
     this.hub.publish(mapId, { type: 'versions' });
     return meta;

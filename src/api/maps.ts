@@ -84,7 +84,8 @@ export function useCreateMap() {
   return useMutation({
     mutationFn: mapsApi.create,
     onSuccess: (data) => {
-      qc.setQueryData(mapKeys.detail(data.map.id), data);
+      // Only workspace members create maps: the cached copy is theirs, with every right.
+      qc.setQueryData<LoadedMap>(mapKeys.detail(data.map.id), { ...data, role: 'owner' });
       void qc.invalidateQueries({ queryKey: mapKeys.lists() });
     },
   });
@@ -105,7 +106,7 @@ export function useRenameMap() {
     },
     onSettled: (data) => {
       void qc.invalidateQueries({ queryKey: mapKeys.lists() });
-      if (data) qc.setQueryData(mapKeys.detail(data.map.id), data);
+      if (data) qc.setQueryData<LoadedMap>(mapKeys.detail(data.map.id), { ...data, role: 'owner' });
     },
   });
 }

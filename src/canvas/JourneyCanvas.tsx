@@ -15,8 +15,9 @@ import { NodeBuilder } from './build-nodes';
 import { nodeTypes } from './nodes';
 import type { DropBarNode, JourneyNode } from './nodes/types';
 import { ViewControls } from './ViewControls';
+import { RemoteCursors } from './presence/RemoteCursors';
 import { cardDropTarget, reorderIndex, type CardDropTarget } from './drop-target';
-import { useMapSelector, useMapStore } from '../store/use-map-store';
+import { useMapSelector, useMapStore, useReadOnly } from '../store/use-map-store';
 import { cellContents } from '../store/selectors';
 import { moveLane, moveStage, moveTouchpoints } from '../store/commands';
 import { useViewState, useViewStore } from './view-state';
@@ -34,6 +35,7 @@ function JourneyCanvasInner({ describedBy }: Props) {
   const view = useViewStore();
   const flow = useReactFlow();
   const doc = useMapSelector((d) => d);
+  const readOnly = useReadOnly();
   const selection = useViewState((s) => s.selection);
   const activeCell = useViewState((s) => s.activeCell);
   const builder = useRef(new NodeBuilder());
@@ -53,12 +55,14 @@ function JourneyCanvasInner({ describedBy }: Props) {
     [doc, layout, selectedCards, drop, activeCell],
   );
   const nodes = useMemo<JourneyNode[]>(() => {
+    // Read-only (view / comment links): nothing can be dragged; selection, zoom and panning still work.
+    const source = readOnly ? built.map((n) => (n.draggable ? { ...n, draggable: false } : n)) : built;
     const out: JourneyNode[] = dragPositions.size
-      ? built.map((n) => {
+      ? source.map((n) => {
           const p = dragPositions.get(n.id);
           return p ? { ...n, position: p, dragging: true, zIndex: 1000 } : n;
         })
-      : built;
+      : source;
     if (drop) {
       const bar: DropBarNode = {
         id: 'drop-bar',
@@ -73,7 +77,7 @@ function JourneyCanvasInner({ describedBy }: Props) {
       return [...out, bar];
     }
     return out;
-  }, [built, dragPositions, drop]);
+  }, [built, dragPositions, drop, readOnly]);
 
   const cellCards = useCallback((stageId: string, laneId: string) => cellContents(store.getDoc(), stageId, laneId), [store]);
 
@@ -183,6 +187,7 @@ function JourneyCanvasInner({ describedBy }: Props) {
         onNodeDragStart={onNodeDragStart}
         onNodeDrag={onNodeDrag}
         onNodeDragStop={onNodeDragStop}
+        nodesDraggable={!readOnly}
         onPaneClick={() => view.set({ selection: null, editingTouchpointId: null })}
         fitView
         fitViewOptions={{ padding: 0.04 }}
@@ -205,6 +210,7 @@ function JourneyCanvasInner({ describedBy }: Props) {
         <Panel position="bottom-left">
           <ViewControls />
         </Panel>
+        <RemoteCursors />
       </ReactFlow>
     </div>
   );

@@ -32,6 +32,7 @@ export function useCardClipboard(store: MapStore, view: ViewStore): void {
     };
     const onPaste = (e: ClipboardEvent) => {
       if (isTextField(e.target) || isTextField(document.activeElement)) return;
+      if (store.readOnly) return; // view / comment links: pasting would change the map
       const text = e.clipboardData?.getData('text/plain') ?? '';
       e.preventDefault();
       const parsed = parseClipboard(text);

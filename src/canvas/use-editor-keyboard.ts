@@ -23,6 +23,15 @@ export function isTextField(el: EventTarget | null): boolean {
   return false;
 }
 
+/** Shortcuts that change the map (ignored on read-only maps). */
+export function isEditingShortcut(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey'>): boolean {
+  const mod = e.ctrlKey || e.metaKey;
+  const k = e.key.toLowerCase();
+  if (mod) return k === 'z' || k === 'y' || k === 'd';
+  if (k === 'delete' || k === 'backspace' || k === 'enter' || k === 'n') return true;
+  return e.altKey && ARROWS.includes(e.key);
+}
+
 function focusCard(id: string): void {
   requestAnimationFrame(() => {
     const el = document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(id)}"]`);
@@ -35,6 +44,8 @@ function focusCard(id: string): void {
  * Delete/Backspace, Ctrl/Cmd+Z, Shift+Ctrl/Cmd+Z, Ctrl/Cmd+Y, Ctrl/Cmd+D, arrows (move the
  * selection between cells), Alt+arrows (move the selected cards), Enter (edit / add), N (add),
  * Esc, ? (shortcut sheet), + / − / Shift+1 (zoom, fit).
+ * On a read-only map (view / comment links) only the shortcuts that change nothing work:
+ * arrows (without Alt), Esc, ?, zoom and fit.
  */
 export function useEditorKeyboard(store: MapStore, view: ViewStore): void {
   const { t } = useTranslation();
@@ -54,6 +65,7 @@ export function useEditorKeyboard(store: MapStore, view: ViewStore): void {
       const doc = store.getDoc();
       const sel = state.selection;
       const cards = sel?.kind === 'touchpoint' ? sel.ids.filter((id) => touchpointById(doc, id)) : [];
+      if (store.readOnly && isEditingShortcut(e)) return;
 
       if (mod && !e.altKey && (key === 'z' || key === 'Z')) {
         e.preventDefault();

@@ -10,7 +10,7 @@ import { useNavigate } from 'react-router';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { buttonPrimary, buttonSecondary } from '../components/buttons';
-import { mapsApi } from '../api/maps';
+import { mapsApi, type LoadedMap } from '../api/maps';
 import { mapKeys } from '../api/keys';
 import { salvageJourneyMap, type SalvageResult } from '../domain/salvage';
 import { WideDialog } from './WideDialog';
@@ -81,7 +81,7 @@ export function useJsonImport(): JsonImport {
     setState({ kind: 'importing', fileName, result });
     try {
       const created = await mapsApi.importDocument(result.map);
-      qc.setQueryData(mapKeys.detail(created.map.id), { map: created.map, version: created.version });
+      qc.setQueryData<LoadedMap>(mapKeys.detail(created.map.id), { map: created.map, version: created.version, role: 'owner' });
       void qc.invalidateQueries({ queryKey: mapKeys.lists() });
       setState({ kind: 'idle' });
       void navigate(`/maps/${created.map.id}`);

@@ -25,6 +25,10 @@ export interface LiveChannel {
   on<T extends LiveEvent['type']>(type: T, listener: (event: LiveEventOf<T>) => void): () => void;
   /** Everyone present right now (including me), kept up to date. */
   participants(): readonly Participant[];
+  /** Change my display name (kept in this browser, sent to the others at once). */
+  setName(name: string): void;
+  /** Called whenever `me`, `role` or `participants()` changed. Returns unsubscribe. */
+  subscribe(listener: () => void): () => void;
 }
 
 export const LiveContext = createContext<LiveChannel | null>(null);

@@ -1,11 +1,13 @@
 import { useTranslation } from 'react-i18next';
 import { buttonSecondary } from '../components/buttons';
-import { useHistoryState, useMapStore } from '../store/use-map-store';
+import { useHistoryState, useMapStore, useReadOnly } from '../store/use-map-store';
+import { ReadOnlyBadge } from '../panels/share/ReadOnlyBadge';
 import { addStage, addTouchpoint } from '../store/commands';
 import { useViewStore } from '../canvas/view-state';
 import { cellContents, touchpointById } from '../store/selectors';
 import { PinToolbarButton } from '../canvas/mots/MotPins';
 import { ExportButton } from '../export/ExportDialog';
+import { WalkthroughButton } from '../walkthrough/WalkthroughButton';
 
 /** Undo/redo, add card/stage, the MOT pin, and the shortcut sheet. */
 export function EditorToolbar() {
@@ -13,6 +15,7 @@ export function EditorToolbar() {
   const store = useMapStore();
   const view = useViewStore();
   const history = useHistoryState();
+  const readOnly = useReadOnly();
 
   const addCard = () => {
     const doc = store.getDoc();
@@ -30,6 +33,20 @@ export function EditorToolbar() {
     const id = store.run((d) => addStage(d, t('map.newStage')), { label: t('map.addStage') });
     if (id) view.set({ selection: { kind: 'stage', ids: [id] }, panel: 'inspector' });
   };
+
+  if (readOnly) {
+    // View / comment links: no undo, no adding; what still works is looking and exporting.
+    return (
+      <div role="toolbar" aria-label={t('map.toolbar')} className="flex flex-wrap items-center gap-1.5">
+        <ReadOnlyBadge />
+        <WalkthroughButton />
+        <ExportButton />
+        <button type="button" className={buttonSecondary} onClick={() => view.set({ shortcutsOpen: true })} aria-label={t('map.shortcuts')} title={`${t('map.shortcuts')} (?)`}>
+          ⌨ <span className="hidden lg:inline">?</span>
+        </button>
+      </div>
+    );
+  }
 
   return (
     <div role="toolbar" aria-label={t('map.toolbar')} className="flex flex-wrap items-center gap-1.5">
@@ -63,6 +80,7 @@ export function EditorToolbar() {
         ＋ {t('map.addStage')}
       </button>
       <PinToolbarButton />
+      <WalkthroughButton />
       <ExportButton />
       <button type="button" className={buttonSecondary} onClick={() => view.set({ shortcutsOpen: true })} aria-label={t('map.shortcuts')} title={`${t('map.shortcuts')} (?)`}>
         ⌨ <span className="hidden lg:inline">?</span>

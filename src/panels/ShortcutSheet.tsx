@@ -79,6 +79,13 @@ export function ShortcutSheet({ open, onClose }: ShortcutSheetProps) {
         { combos: [[shift, '1']], description: t('editor.shortcuts.fit') },
       ],
     },
+    {
+      title: t('walkthrough.title'),
+      items: [
+        { combos: [['P']], description: t('walkthrough.shortcut') },
+        { combos: [['→'], ['←'], ['Home'], ['End'], [k('esc')]], compact: true, description: t('walkthrough.shortcutKeys') },
+      ],
+    },
   ];
 
   return (

@@ -69,6 +69,8 @@ export interface MapStoreState {
   readonly redoLabel: string | null;
   /** Label of the open gesture, or null. */
   readonly gesture: string | null;
+  /** True when this browser may not change the document (a view or comment share link). */
+  readonly readOnly: boolean;
 }
 
 export interface MapStoreOptions {
@@ -85,6 +87,12 @@ export interface MapStoreOptions {
    * error reporting).
    */
   onListenerError?: (error: unknown) => void;
+  /**
+   * Refuse every local change (view / comment share links): `apply`/`run` do not run the recipe
+   * and change nothing (returning `[]` / `undefined`); undo, redo and gestures do nothing.
+   * Remote and load changes still apply. Can be changed later with `setReadOnly`.
+   */
+  readOnly?: boolean;
 }
 
 interface HistoryEntry {
@@ -119,12 +127,14 @@ export class MapStore {
   private readonly historyLimit: number;
   private readonly validate: boolean;
   private readonly onListenerError: (error: unknown) => void;
+  private readOnlyFlag: boolean;
 
   constructor(doc: JourneyMap, options: MapStoreOptions = {}) {
     this.doc = freeze(doc, true);
     this.historyLimit = Math.max(0, Math.floor(options.historyLimit ?? 200));
     this.validate = options.validate ?? false;
     this.onListenerError = options.onListenerError ?? rethrowLater;
+    this.readOnlyFlag = options.readOnly ?? false;
     this.state = this.makeState();
   }
 
@@ -154,12 +164,30 @@ export class MapStore {
     };
   }
 
+  /** See `MapStoreOptions.readOnly`. */
+  get readOnly(): boolean {
+    return this.readOnlyFlag;
+  }
+
+  /** Switch read-only on or off (the role changed). Turning it on drops the undo history. */
+  setReadOnly(readOnly: boolean): void {
+    if (readOnly === this.readOnlyFlag) return;
+    this.readOnlyFlag = readOnly;
+    if (readOnly) {
+      if (this.gesture) this.cancelGesture();
+      this.undoStack = [];
+      this.redoStack = [];
+    }
+    this.commitState();
+  }
+
   get canUndo(): boolean {
+    if (this.readOnlyFlag) return false;
     return this.undoStack.length > 0 || this.gestureHasChanges();
   }
 
   get canRedo(): boolean {
-    return this.redoStack.length > 0;
+    return !this.readOnlyFlag && this.redoStack.length > 0;
   }
 
   get historySize(): { undo: number; redo: number } {
@@ -222,6 +250,7 @@ export class MapStore {
 
   /** Start grouping local changes into one undo step. An already open gesture is ended first. */
   beginGesture(label: string): void {
+    if (this.readOnlyFlag) return;
     if (this.gesture) this.endGesture();
     this.gesture = { label, epoch: this.epoch, segmentStart: this.doc, steps: [] };
     this.commitState();
@@ -270,6 +299,7 @@ export class MapStore {
 
   /** Undo the last step (ends an open gesture first). Returns false if nothing was undone. */
   undo(): boolean {
+    if (this.readOnlyFlag) return false;
     if (this.gesture) this.endGesture();
     for (;;) {
       const entry = this.undoStack.pop();
@@ -287,6 +317,7 @@ export class MapStore {
   }
 
   redo(): boolean {
+    if (this.readOnlyFlag) return false;
     if (this.gesture) this.endGesture();
     for (;;) {
       const entry = this.redoStack.pop();
@@ -313,6 +344,8 @@ export class MapStore {
   private applyInternal(recipe: Recipe, opts: ApplyOptions): { patches: Patch[] } {
     if (this.applying) throw new Error('MapStore: apply() cannot be called from inside a recipe');
     const origin = opts.origin ?? 'local';
+    // Read-only: a local change is refused before its recipe runs, so nothing can slip through.
+    if (origin === 'local' && this.readOnlyFlag) return { patches: [] };
     const prev = this.doc;
     let result: [JourneyMap, Patch[], Patch[]];
     this.applying = true;
@@ -399,6 +432,7 @@ export class MapStore {
       undoLabel: this.gestureHasChanges() ? (this.gesture?.label ?? null) : (top?.label ?? null),
       redoLabel: next?.label ?? null,
       gesture: this.gesture?.label ?? null,
+      readOnly: this.readOnlyFlag,
     };
   }
 
@@ -412,7 +446,8 @@ export class MapStore {
       prev.canRedo === next.canRedo &&
       prev.undoLabel === next.undoLabel &&
       prev.redoLabel === next.redoLabel &&
-      prev.gesture === next.gesture
+      prev.gesture === next.gesture &&
+      prev.readOnly === next.readOnly
     )
       return;
     this.state = next;

@@ -93,3 +93,10 @@ const selectHistory = (s: MapStoreState): HistoryState => ({
 export function useHistoryState(): HistoryState {
   return useMapStoreState(selectHistory, shallowEqual);
 }
+
+const selectReadOnly = (s: MapStoreState): boolean => s.readOnly;
+
+/** True when this browser may not change the map (view / comment share links). */
+export function useReadOnly(): boolean {
+  return useMapStoreState(selectReadOnly);
+}

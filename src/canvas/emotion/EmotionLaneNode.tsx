@@ -306,7 +306,7 @@ function createController(
 
   return {
     pointerDown(e, point, value) {
-      if (e.button !== 0 || drag) return;
+      if (e.button !== 0 || drag || store.readOnly) return; // read-only maps: the points do not move
       const el = svg();
       if (!el) return;
       e.stopPropagation();
@@ -361,7 +361,7 @@ function createController(
       finish('cancel');
     },
     keyDown(e, point) {
-      if (drag) return;
+      if (drag || store.readOnly) return;
       const now = currentValue(store, point);
       if (now === undefined) return;
       let next: number;

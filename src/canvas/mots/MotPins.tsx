@@ -16,6 +16,8 @@ import { useMapSelector, useMapStore } from '../../store/use-map-store';
 import type { MapStore } from '../../store/map-store';
 import { useViewState, useViewStore, type ViewStore } from '../view-state';
 import { motNumbering } from './mot-numbering';
+import { openCount } from '../../domain/comments';
+import { CommentCountBadge } from '../../panels/comments/CommentBadge';
 
 /** The drag type of the toolbar pin (HTML drag and drop). */
 export const PIN_DRAG_TYPE = 'application/x-mot-canvas-pin';
@@ -82,9 +84,11 @@ interface PinInfo {
   chosen: boolean;
   missing: MotElement[];
   hints: MotHint[];
+  /** Open comment threads on this MOT. */
+  comments: number;
 }
 
-/** One line per pin: id|number|chosen|missing,…|hints,… — a primitive, so equal keys skip the render. */
+/** One line per pin: id|number|chosen|missing,…|hints,…|open comments — a primitive, so equal keys skip the render. */
 function pinsKey(doc: JourneyMap, touchpointId: string): string {
   const ids = motIdsForTouchpoint(doc, touchpointId);
   if (ids.length === 0) return '';
@@ -94,7 +98,7 @@ function pinsKey(doc: JourneyMap, touchpointId: string): string {
     const mot = motById(doc, id);
     if (!mot) continue;
     const c = motCompleteness(mot);
-    key += `${id}|${numbers.get(id) ?? 0}|${mot.chosen ? 1 : 0}|${c.missing.join(',')}|${c.hints.join(',')}\n`;
+    key += `${id}|${numbers.get(id) ?? 0}|${mot.chosen ? 1 : 0}|${c.missing.join(',')}|${c.hints.join(',')}|${openCount(doc.comments, 'mot', id)}\n`;
   }
   return key;
 }
@@ -104,13 +108,14 @@ function parsePins(key: string): PinInfo[] {
   const pins: PinInfo[] = [];
   for (const line of key.split('\n')) {
     if (!line) continue;
-    const [id = '', number = '0', chosen = '0', missing = '', hints = ''] = line.split('|');
+    const [id = '', number = '0', chosen = '0', missing = '', hints = '', comments = '0'] = line.split('|');
     pins.push({
       id,
       number: Number(number),
       chosen: chosen === '1',
       missing: missing ? (missing.split(',') as MotElement[]) : [],
       hints: hints ? (hints.split(',') as MotHint[]) : [],
+      comments: Number(comments) || 0,
     });
   }
   return pins.sort((a, b) => a.number - b.number);
@@ -167,26 +172,28 @@ function PinRow({ pins: key, t, locale, className = '' }: MotPinsProps) {
       {visible.map((pin) => {
         const label = pinLabel(t, locale, pin);
         return (
-          <button
-            key={pin.id}
-            type="button"
-            className={pinClass(pin, selected.includes(`\n${pin.id}\n`))}
-            aria-label={label}
-            title={label}
-            data-testid="mot-pin"
-            data-mot-id={pin.id}
-            data-chosen={pin.chosen ? 'true' : 'false'}
-            data-complete={pin.missing.length === 0 ? 'true' : 'false'}
-            onClick={(e) => {
-              e.stopPropagation();
-              openMot(view, pin.id);
-            }}
-            onKeyDown={stop}
-            onMouseDown={stop}
-            onDoubleClick={stop}
-          >
-            {pin.number}
-          </button>
+          <span key={pin.id} className="inline-flex items-center">
+            <button
+              type="button"
+              className={pinClass(pin, selected.includes(`\n${pin.id}\n`))}
+              aria-label={label}
+              title={label}
+              data-testid="mot-pin"
+              data-mot-id={pin.id}
+              data-chosen={pin.chosen ? 'true' : 'false'}
+              data-complete={pin.missing.length === 0 ? 'true' : 'false'}
+              onClick={(e) => {
+                e.stopPropagation();
+                openMot(view, pin.id);
+              }}
+              onKeyDown={stop}
+              onMouseDown={stop}
+              onDoubleClick={stop}
+            >
+              {pin.number}
+            </button>
+            {pin.comments > 0 ? <CommentCountBadge kind="mot" id={pin.id} count={pin.comments} t={t} size="sm" className="-ml-1 -mt-3" /> : null}
+          </span>
         );
       })}
       {hidden.length > 0 && hidden[0] ? (
@@ -238,6 +245,7 @@ export const PinButton = memo(function PinButton({
   const store = useMapStore();
   const view = useViewStore();
   const label = title.trim() ? t('mots.pin.addOn', { title }) : t('mots.pin.add');
+  if (store.readOnly) return null; // view / comment links cannot pin MOTs
   return (
     <button
       type="button"
@@ -357,7 +365,7 @@ export function usePinDrop(touchpointId: string, t: TFunction): PinDropHandlers 
   const onDrop = useCallback(
     (e: DragEvent<HTMLElement>) => {
       delete e.currentTarget.dataset.pinOver;
-      if (!isPinDrag(e)) return;
+      if (!isPinDrag(e) || store.readOnly) return;
       e.preventDefault();
       e.stopPropagation();
       pinMotOn(store, view, touchpointId, label);

@@ -12,6 +12,7 @@ function CellNodeView({ data }: NodeProps<CellNodeType>) {
   const store = useMapStore();
   const view = useViewStore();
   const addCard = () => {
+    if (store.readOnly) return;
     const id = store.run((d) => addTouchpoint(d, { stageId: data.stageId, laneId: data.laneId, title: '' }), { label: t('map.addCard') });
     if (id) view.set({ selection: { kind: 'touchpoint', ids: [id] }, editingTouchpointId: id, activeCell: { stageId: data.stageId, laneId: data.laneId } });
   };
@@ -27,9 +28,9 @@ function CellNodeView({ data }: NodeProps<CellNodeType>) {
       data-drop-target={data.isDropTarget || undefined}
       onClick={() => view.set({ activeCell: { stageId: data.stageId, laneId: data.laneId }, selection: null })}
       onDoubleClick={addCard}
-      title={data.empty ? t('map.addCardHint') : undefined}
+      title={data.empty && !store.readOnly ? t('map.addCardHint') : undefined}
     >
-      {data.empty ? (
+      {data.empty && !store.readOnly ? (
         <span className="pointer-events-none flex h-full items-center justify-center text-xs text-slate-400 opacity-0 group-hover:opacity-100">
           {t('map.addCardHint')}
         </span>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LaneLabelNode as LaneLabelNodeType } from './types';
 import { GRID } from '../geometry';
 import { LANE_STYLES } from './lane-styles';
-import { useMapStore } from '../../store/use-map-store';
+import { useMapStore, useReadOnly } from '../../store/use-map-store';
 import { renameLane } from '../../store/commands';
 import { useIsSelected, useViewStore } from '../view-state';
 import { InlineText } from '../InlineText';
@@ -17,22 +17,23 @@ function LaneLabelNodeView({ data, dragging }: NodeProps<LaneLabelNodeType>) {
   const { lane, height } = data;
   const selected = useIsSelected('lane', lane.id);
   const [editing, setEditing] = useState(false);
+  const readOnly = useReadOnly();
   return (
     <div
-      className={`flex h-full cursor-grab flex-col justify-center border-b border-r border-slate-200 px-3 ${LANE_STYLES[lane.type].label} ${
+      className={`flex h-full ${readOnly ? 'cursor-default' : 'cursor-grab'} flex-col justify-center border-b border-r border-slate-200 px-3 ${LANE_STYLES[lane.type].label} ${
         selected ? 'ring-2 ring-inset ring-indigo-500' : ''
       } ${dragging ? 'cursor-grabbing opacity-80 shadow-lg' : ''}`}
       style={{ width: GRID.laneLabelWidth, height }}
       data-testid="lane-label"
       data-lane-id={lane.id}
-      title={t('map.dragLane')}
+      title={readOnly ? lane.name : t('map.dragLane')}
       onClick={() => view.set({ selection: { kind: 'lane', ids: [lane.id] }, panel: 'inspector' })}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        setEditing(true);
+        if (!readOnly) setEditing(true);
       }}
     >
-      {editing ? (
+      {editing && !readOnly ? (
         <InlineText
           value={lane.name}
           label={t('map.laneNameLabel')}

@@ -3,11 +3,13 @@ import type { NodeProps } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import type { StageHeaderNode as StageHeaderNodeType } from './types';
 import { GRID } from '../geometry';
-import { useMapStore } from '../../store/use-map-store';
+import { useMapStore, useReadOnly } from '../../store/use-map-store';
 import { addStage, renameStage } from '../../store/commands';
 import { useIsSelected, useViewStore } from '../view-state';
 import { InlineText } from '../InlineText';
+import { RemoteSelection } from '../presence/RemoteSelection';
 import { LIMITS } from '../../domain/schema';
+import { CommentBadge } from '../../panels/comments/CommentBadge';
 
 function StageHeaderNodeView({ data, dragging }: NodeProps<StageHeaderNodeType>) {
   const { t } = useTranslation();
@@ -16,24 +18,26 @@ function StageHeaderNodeView({ data, dragging }: NodeProps<StageHeaderNodeType>)
   const { stage, index, width } = data;
   const selected = useIsSelected('stage', stage.id);
   const [editing, setEditing] = useState(false);
+  const readOnly = useReadOnly();
   return (
     <div
-      className={`group relative flex h-full cursor-grab flex-col justify-center border-b-4 border-r border-slate-200 bg-white px-3 ${
+      className={`group relative flex h-full ${readOnly ? 'cursor-default' : 'cursor-grab'} flex-col justify-center border-b-4 border-r border-slate-200 bg-white px-3 ${
         selected ? 'bg-indigo-50 ring-2 ring-inset ring-indigo-500' : ''
       } ${dragging ? 'cursor-grabbing opacity-80 shadow-lg' : ''}`}
       style={{ width, height: GRID.stageHeaderHeight, borderBottomColor: stage.color ?? '#64748b' }}
       data-testid="stage-header"
       data-stage-id={stage.id}
       aria-label={stage.name}
-      title={t('map.dragStage')}
+      title={readOnly ? stage.name : t('map.dragStage')}
       onClick={() => view.set({ selection: { kind: 'stage', ids: [stage.id] }, panel: 'inspector' })}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        setEditing(true);
+        if (!readOnly) setEditing(true);
       }}
     >
+      <RemoteSelection id={stage.id} inset />
       <span className="text-xs font-medium text-slate-400">{index + 1}</span>
-      {editing ? (
+      {editing && !readOnly ? (
         <InlineText
           value={stage.name}
           label={t('map.stageNameLabel')}
@@ -49,6 +53,7 @@ function StageHeaderNodeView({ data, dragging }: NodeProps<StageHeaderNodeType>)
           {stage.name}
         </span>
       )}
+      {readOnly ? null : (
       <button
         type="button"
         className="nodrag absolute right-1 top-1 hidden h-6 w-6 items-center justify-center rounded bg-white text-slate-500 shadow-sm ring-1 ring-slate-200 hover:text-indigo-600 focus-visible:flex focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600 group-hover:flex"
@@ -62,6 +67,8 @@ function StageHeaderNodeView({ data, dragging }: NodeProps<StageHeaderNodeType>)
       >
         ＋
       </button>
+      )}
+      <CommentBadge kind="stage" id={stage.id} t={t} className="absolute bottom-1.5 right-1.5" />
     </div>
   );
 }

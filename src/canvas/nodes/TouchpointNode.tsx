@@ -13,13 +13,16 @@ import { LIMITS } from '../../domain/schema';
 import { CardDecorations, cardRing } from './CardDecorations';
 import { usePinDrop, usePinsKey } from '../mots/MotPins';
 import { useTouchpointRoles } from '../emotion/HighlightBadges';
+import { RemoteSelection } from '../presence/RemoteSelection';
 
 function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNodeType>) {
   const { t, i18n } = useTranslation();
   const store = useMapStore();
   const view = useViewStore();
   const { touchpoint, laneType } = data;
-  const editing = useViewState((s) => s.editingTouchpointId === touchpoint.id);
+  // Read-only maps (view / comment links) never open the title editor. Read at render time, not
+  // subscribed: a thousand cards need no extra store listener for a flag that hardly changes.
+  const editing = useViewState((s) => s.editingTouchpointId === touchpoint.id) && !store.readOnly;
   // One subscription each, shared by the ring and the decorations.
   const roles = useTouchpointRoles(touchpoint.id);
   const pins = usePinsKey(touchpoint.id);
@@ -44,7 +47,7 @@ function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNo
       {...pinDrop}
       onDoubleClick={(e) => {
         e.stopPropagation();
-        view.set({ editingTouchpointId: touchpoint.id });
+        if (!store.readOnly) view.set({ editingTouchpointId: touchpoint.id });
       }}
     >
       <div className="flex min-w-0 items-start gap-1.5">
@@ -77,6 +80,7 @@ function TouchpointNodeView({ data, selected, dragging }: NodeProps<TouchpointNo
           {touchpoint.description}
         </p>
       ) : null}
+      <RemoteSelection id={touchpoint.id} />
       <CardDecorations
         touchpointId={touchpoint.id}
         title={touchpoint.title}

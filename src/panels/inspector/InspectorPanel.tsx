@@ -9,7 +9,7 @@ import { CHANNELS, LANE_TYPES, LIMITS, type Channel, type LaneType } from '../..
 import * as cmd from '../../store/commands';
 import { laneById, personaById, stageById, touchpointById } from '../../store/selectors';
 import { shallowEqual } from '../../store/equal';
-import { useMapSelector, useMapStore } from '../../store/use-map-store';
+import { useMapSelector, useMapStore, useReadOnly } from '../../store/use-map-store';
 import { useViewState, useViewStore } from '../../canvas/view-state';
 import { CHANNEL_ICONS } from '../../canvas/nodes/channel-icons';
 import { buttonDanger, buttonSecondary } from '../../components/buttons';
@@ -38,6 +38,7 @@ export function InspectorPanel({ onDeleted }: InspectorPanelProps = {}) {
   const store = useMapStore();
   const selection = useViewState((s) => s.selection);
   const root = useRef<HTMLElement>(null);
+  const readOnly = useReadOnly();
   /** After a delete the focused button is gone: keep keyboard users inside the panel. */
   const deleted = (info: InspectorDeletion) => {
     root.current?.focus();
@@ -75,13 +76,17 @@ export function InspectorPanel({ onDeleted }: InspectorPanelProps = {}) {
       className="flex flex-col gap-4 p-4 text-sm text-slate-800 focus:outline-none"
       onKeyDown={(e) => handleFieldKeys(e, store)}
     >
-      {body}
+      {/* View / comment links: every field shows its value but cannot be changed. */}
+      <fieldset disabled={readOnly} className="contents" data-testid="inspector-fields" data-read-only={readOnly || undefined}>
+        {body}
+      </fieldset>
     </section>
   );
 }
 
 function UndoHint({ id }: { id?: string }) {
   const { t } = useTranslation();
+  if (useReadOnly()) return null;
   return (
     <p id={id} className={hintClass}>
       {t('editor.inspector.undoHint', { keys: `${modifierLabel()}+Z` })}
@@ -91,6 +96,7 @@ function UndoHint({ id }: { id?: string }) {
 
 function DeleteBlock({ label, hint, onDelete, testId }: { label: string; hint?: string; onDelete: () => void; testId: string }) {
   const hintId = `${testId}-hint`;
+  if (useReadOnly()) return null;
   return (
     <div className="border-t border-slate-200 pt-4">
       <button type="button" className={buttonDanger} aria-describedby={hintId} data-testid={testId} onClick={onDelete}>

@@ -23,7 +23,7 @@ import { motCompleteness, needsWork, type MotNeedingWork } from '../../domain/mo
 import { CUSTOMER_GROUPS, DEFAULT_GROUP_WEIGHTS, DIMENSIONS, LIMITS, type Dimension, type JourneyMap, type Mot } from '../../domain/schema';
 import { setCoreMessage, setFocusDimension, setGroupWeights, setMotChosen } from '../../store/commands';
 import { motById, touchpointById } from '../../store/selectors';
-import { useMapSelector, useMapStore } from '../../store/use-map-store';
+import { useMapSelector, useMapStore, useReadOnly } from '../../store/use-map-store';
 import { useViewStore } from '../../canvas/view-state';
 import { motNumbering } from '../../canvas/mots/mot-numbering';
 import { formatList, missingText, openMot } from '../../canvas/mots/MotPins';
@@ -172,7 +172,9 @@ function MapSettings({ doc }: { doc: JourneyMap }) {
   const titleId = useId();
   const { coreMessage, focusDimension, groupWeights } = doc.settings;
   const isDefault = CUSTOMER_GROUPS.every((g) => groupWeights[g] === DEFAULT_GROUP_WEIGHTS[g]);
+  const readOnly = useReadOnly();
   return (
+    <fieldset disabled={readOnly} className="contents">
     <section
       aria-labelledby={titleId}
       className="grid grid-cols-1 gap-3 rounded-lg border border-slate-200 bg-slate-50 p-3 @4xl:grid-cols-3 @4xl:gap-x-6"
@@ -229,6 +231,7 @@ function MapSettings({ doc }: { doc: JourneyMap }) {
         </button>
       </fieldset>
     </section>
+    </fieldset>
   );
 }
 
@@ -515,6 +518,7 @@ function RankingRow({ doc, score, mot, number }: { doc: JourneyMap; score: MotSc
           id={checkboxId}
           type="checkbox"
           checked={mot.chosen}
+          disabled={store.readOnly}
           aria-label={t('mots.workbench.choose', { number })}
           title={t('mots.workbench.choose', { number })}
           className={`h-4 w-4 accent-amber-500 ${focusRing}`}

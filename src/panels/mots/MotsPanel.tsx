@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { useViewState, useViewStore, type ViewState } from '../../canvas/view-state';
 import { motById } from '../../store/selectors';
-import { useMapSelector } from '../../store/use-map-store';
+import { useMapSelector, useReadOnly } from '../../store/use-map-store';
 import { buttonGhost } from '../../components/buttons';
 import { MotEditor } from './MotEditor';
 import { MotWorkbench } from './MotWorkbench';
@@ -19,6 +19,7 @@ export function MotsPanel() {
   const view = useViewStore();
   const motId = useViewState(selectedMotId);
   const exists = useMapSelector((doc) => (motId ? motById(doc, motId) !== undefined : false));
+  const readOnly = useReadOnly();
   if (motId && exists) {
     return (
       <div className="flex flex-col" data-testid="mots-panel">
@@ -27,7 +28,10 @@ export function MotsPanel() {
             <span aria-hidden="true">←</span> {t('mots.editor.back')}
           </button>
         </div>
-        <MotEditor key={motId} motId={motId} />
+        {/* View / comment links: the MOT is shown, not editable. */}
+        <fieldset disabled={readOnly} className="contents" data-testid="mot-editor-fields">
+          <MotEditor key={motId} motId={motId} />
+        </fieldset>
       </div>
     );
   }

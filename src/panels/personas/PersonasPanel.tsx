@@ -5,7 +5,7 @@
 import { useTranslation } from 'react-i18next';
 import { LIMITS } from '../../domain/schema';
 import * as cmd from '../../store/commands';
-import { useMapSelector, useMapStore } from '../../store/use-map-store';
+import { useMapSelector, useMapStore, useReadOnly } from '../../store/use-map-store';
 import { useViewState, useViewStore } from '../../canvas/view-state';
 import { requestFieldFocus } from '../inspector/fields';
 import { nextNumberedName, nextPersonaColor } from './persona-defaults';
@@ -19,6 +19,7 @@ export function PersonasPanel() {
   const personas = useMapSelector((d) => d.personas);
   const selectedId = useViewState((s) => (s.selection?.kind === 'persona' && s.selection.ids.length === 1 ? s.selection.ids[0] : null));
   const full = personas.length >= LIMITS.personas;
+  const readOnly = useReadOnly();
 
   const select = (id: string) => view.set({ selection: { kind: 'persona', ids: [id] }, panel: 'inspector' });
   const add = () => {
@@ -67,6 +68,7 @@ export function PersonasPanel() {
           );
         })}
       </ul>
+      {readOnly ? null : (
       <button
         type="button"
         aria-disabled={full}
@@ -78,6 +80,7 @@ export function PersonasPanel() {
       >
         {t('editor.personas.add')}
       </button>
+      )}
       {full ? (
         <span id="personas-panel-full" className="sr-only">
           {t('editor.personas.full', { max: LIMITS.personas })}
