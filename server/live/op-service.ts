@@ -7,6 +7,7 @@
 import { journeyMapSchema, type JourneyMap } from '../../src/domain/schema';
 import { describeZodError } from '../../src/domain/validation';
 import { applyChangeset, diffDocs, shareUnchanged, type Changeset, type MergeStats } from '../../src/store/history';
+import { repairIntegrity } from '../../src/store/integrity';
 import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
 import type { MapRepository } from '../maps/map-repository';
@@ -21,6 +22,18 @@ export interface OpResult {
   lost: string[];
   /** True when this opId had been applied before: nothing was done again. */
   duplicate: boolean;
+}
+
+/** "<collection>/<id>" of every entity `repaired` no longer has. */
+function droppedBy(before: JourneyMap, repaired: JourneyMap): string[] {
+  if (before === repaired) return [];
+  const out: string[] = [];
+  for (const key of ['touchpoints', 'mots', 'comments'] as const) {
+    if (before[key] === repaired[key]) continue;
+    const kept = new Set(repaired[key].map((e) => e.id));
+    for (const e of before[key]) if (!kept.has(e.id)) out.push(`${key}/${e.id}`);
+  }
+  return out;
 }
 
 /** Fields the server owns: a client's value for them is never a conflict worth reporting. */
@@ -50,10 +63,21 @@ export class OpService {
         const already = seen.rows[0];
         if (already) return { write: false, result: { version, lost: [], duplicate: true } };
         const stats: MergeStats = { conflicts: 0, paths: [] };
-        const merged = applyChangeset(map, op.changeset as Changeset, 'redo', stats).doc;
-        const lost = (stats.paths ?? []).filter((p) => !SERVER_FIELDS.has(p));
-        if (merged === map) return { write: false, result: { version, lost, duplicate: false } };
-        const candidate = { ...merged, id: map.id, schemaVersion: map.schemaVersion, createdAt: map.createdAt, updatedAt: now.toISOString() };
+        const rebased = applyChangeset(map, op.changeset as Changeset, 'redo', stats).doc;
+        // Merged with someone's delete, a change can leave things pointing at what is gone (a
+        // comment on a card deleted meanwhile, a card added to a removed stage): those go the way
+        // the delete commands cascade, and are reported as lost.
+        const merged = repairIntegrity(rebased);
+        const dropped = droppedBy(rebased, merged);
+        // Never drop what this operation itself writes: a card sent with a stage that does not
+        // exist is refused (422 below), not silently thrown away.
+        const written = new Set(
+          op.changeset.collections.flatMap((c) => c.entities.filter((e) => e.after !== undefined).map((e) => `${c.key}/${e.id}`)),
+        );
+        const repaired = dropped.some((d) => written.has(d)) ? rebased : merged;
+        const lost = [...(stats.paths ?? []).filter((p) => !SERVER_FIELDS.has(p)), ...(repaired === merged ? dropped : [])];
+        if (repaired === map) return { write: false, result: { version, lost, duplicate: false } };
+        const candidate = { ...repaired, id: map.id, schemaVersion: map.schemaVersion, createdAt: map.createdAt, updatedAt: now.toISOString() };
         const checked = journeyMapSchema.safeParse(candidate);
         if (!checked.success) {
           throw new ApiError(422, 'This change cannot be applied to the map as it is now (someone may have deleted what it refers to). Reload to see the latest map.', describeZodError(checked.error));

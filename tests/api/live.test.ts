@@ -153,3 +153,28 @@ describe('live operations', () => {
     await expect.poll(() => s.ended()).toBe(true);
   });
 });
+
+describe('live operations racing a delete', () => {
+  it('a delete made before a comment arrived still applies, and the orphaned comment goes with the card', async () => {
+    const { map } = await createMap(server, { template: 'airline', locale: 'en' });
+    const card = map.touchpoints[0];
+    // A comment lands on the card (version 2) ...
+    const c = await server.api(`/api/maps/${map.id}/comments`, {
+      method: 'POST',
+      json: { targetKind: 'touchpoint', targetId: card.id, body: 'Queue is too long', author: 'Guest' },
+    });
+    expect(c.status, c.text).toBe(201);
+    // ... while an editor who had not seen it deletes the card (with its MOTs and comments as of version 1).
+    const without = {
+      ...map,
+      touchpoints: map.touchpoints.filter((t: Doc) => t.id !== card.id),
+      mots: map.mots.filter((m: Doc) => m.touchpointId !== card.id),
+      comments: map.comments.filter((x: Doc) => x.targetId !== card.id),
+    };
+    const res = await sendOp(map.id, map, without);
+    expect(res.status, res.text).toBe(200);
+    const now = (await server.api(`/api/maps/${map.id}`)).body.map;
+    expect(now.touchpoints.find((t: Doc) => t.id === card.id)).toBeUndefined();
+    expect(now.comments.filter((x: Doc) => x.targetId === card.id)).toEqual([]);
+  });
+});
