@@ -180,6 +180,23 @@ describe('named versions, view, compare and restore', () => {
   });
 });
 
+describe('restore keeps the discussion', () => {
+  it('keeps comments written after the version when what they are about still exists', async () => {
+    const { map } = await createMap(server, { template: 'hotel', locale: 'en' });
+    const named = (await server.api(`/api/maps/${map.id}/versions`, { method: 'POST', json: { name: 'Before' } })).body.version;
+    const card = map.touchpoints[0];
+    const added = await server.api(`/api/maps/${map.id}/comments`, {
+      method: 'POST',
+      json: { targetKind: 'touchpoint', targetId: card.id, body: 'Keep me after the restore', author: 'Bo' },
+    });
+    expect(added.status, added.text).toBe(201);
+    const res = await server.api(`/api/maps/${map.id}/versions/${named.id}/restore`, { method: 'POST', json: { author: 'Ana' } });
+    expect(res.status, res.text).toBe(200);
+    const after = (await current(map.id)).map;
+    expect(after.comments.map((c: Doc) => c.body)).toContain('Keep me after the restore');
+  });
+});
+
 describe('roles, validation and unknown ids', () => {
   it('lets view and comment links list, view and compare, but not save or restore', async () => {
     const { map } = await createMap(server, { template: 'airline', locale: 'en' });

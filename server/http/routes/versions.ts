@@ -10,6 +10,7 @@
  * the document a whole-document PUT is about to replace, and the map's baseline before its first
  * live operation; after every live operation `ops.onCommit` applies the interval rule.
  */
+import { repairIntegrity } from '../../../src/store/integrity';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { ID_PATTERN } from '../../../src/domain/ids';
@@ -28,12 +29,12 @@ import { route } from '../router';
 
 const authorSchema = z.string().trim().max(80, 'must be at most 80 characters').default('');
 
-const saveVersionSchema = z.strictObject({
+export const saveVersionSchema = z.strictObject({
   name: z.string().trim().min(1, 'cannot be empty: give the version a name').max(120, 'must be at most 120 characters'),
   author: authorSchema,
 });
 
-const restoreSchema = z.strictObject({ author: authorSchema });
+export const restoreSchema = z.strictObject({ author: authorSchema });
 
 function mapIdOf(c: Context): string {
   const id = c.req.param('id');
@@ -60,9 +61,22 @@ export function restoreName(v: VersionMeta): string {
   return v.kind === 'named' && v.name.trim() !== '' ? `Before restoring “${v.name.trim()}”` : `Before restoring the version of ${v.createdAt}`;
 }
 
-/** The old content, made current: the map keeps its id, schema version and creation time. */
+/**
+ * The old content, made current: the map keeps its id, schema version and creation time. The
+ * discussion is not rolled back with it: comments written since that version stay when what
+ * they are about exists in the restored map (the old comments come back as they were).
+ */
 export function restoredDocument(old: JourneyMap, current: JourneyMap): JourneyMap {
-  return { ...old, id: current.id, schemaVersion: current.schemaVersion, createdAt: current.createdAt };
+  const oldIds = new Set(old.comments.map((c) => c.id));
+  const targets = new Set<string>([...old.stages, ...old.touchpoints, ...old.mots].map((x) => x.id));
+  const later = current.comments.filter((c) => !oldIds.has(c.id) && targets.has(c.targetId));
+  return repairIntegrity({
+    ...old,
+    id: current.id,
+    schemaVersion: current.schemaVersion,
+    createdAt: current.createdAt,
+    comments: later.length ? [...old.comments, ...later] : old.comments,
+  });
 }
 
 export interface VersionDeps {
