@@ -31,7 +31,8 @@ import { ApiError } from '../api/http';
 import type { MapRole } from '../api/maps';
 import { journeyMapSchema, type JourneyMap } from '../domain/schema';
 import { parseJourneyMap } from '../domain/parse';
-import { applyChangeset, diffDocs, isEmptyChangeset, type Changeset, type MergeStats } from '../store/history';
+import { applyChangeset, diffDocs, isEmptyChangeset, type Changeset, type CollectionChange, type MergeStats } from '../store/history';
+import { deepEqual } from '../store/equal';
 import { repairIntegrity } from '../store/integrity';
 import type { MapStore } from '../store/map-store';
 import type { PendingEntry, PendingStorage } from '../sync/pending-storage';
@@ -138,9 +139,34 @@ export function editableChanges(cs: Changeset): Changeset {
   return { fields: cs.fields.filter((f) => EDITABLE_FIELDS.has(f.key)), collections: cs.collections };
 }
 
-/** The local edits on top of `base`, as an operation's change set. */
+/**
+ * The local edits on top of `base`, as an operation's change set. Parts whose value is back to
+ * what it was (a card moved right and back left: a new object, the same content) are left out,
+ * so "nothing to send" means nothing.
+ */
 export function localChanges(base: JourneyMap, local: JourneyMap): Changeset {
-  return editableChanges(diffDocs(base, local));
+  const cs = editableChanges(diffDocs(base, local));
+  let changed = false;
+  const fields = cs.fields.filter((f) => {
+    const keep = !deepEqual(f.before, f.after);
+    if (!keep) changed = true;
+    return keep;
+  });
+  const collections: CollectionChange[] = [];
+  for (const c of cs.collections) {
+    if (c.whole) {
+      if (deepEqual(c.whole.before, c.whole.after)) changed = true;
+      else collections.push(c);
+      continue;
+    }
+    const entities = c.entities.filter((e) => !deepEqual(e.before, e.after));
+    if (entities.length === c.entities.length) collections.push(c);
+    else {
+      changed = true;
+      if (entities.length > 0 || c.order) collections.push({ ...c, entities });
+    }
+  }
+  return changed ? { fields, collections } : cs;
 }
 
 /** The entity (or field) a lost path is about: `touchpoints/<id>/title` → `touchpoints/<id>`. */
@@ -733,6 +759,7 @@ export class LiveSync {
 
   private computeStatus(): LiveSyncStatus {
     if (this.ended) return { kind: this.ended };
+    if (!this.started) return { kind: 'connecting' }; // what a previous session left is not read yet
     const dirty = this.mayEdit() && this.hasUnconfirmedChanges();
     if (!this.online || (dirty && this.networkDown)) return { kind: 'offline', waiting: dirty ? this.waiting() : 0 };
     if (dirty || this.resyncing) return { kind: 'saving' };

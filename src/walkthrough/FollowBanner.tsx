@@ -1,5 +1,5 @@
 /**
- * "Ana is presenting the walkthrough — Follow": a small notice at the top of the editor while
+ * "Ana is presenting the walkthrough — Follow": a small notice at the top right of the editor while
  * someone else presents and this tab is not following. "Not now" hides it until that presenter
  * starts again. View-role guests can follow too.
  */
@@ -19,7 +19,7 @@ export function FollowBanner() {
   return (
     <div
       role="status"
-      className="fixed left-1/2 top-16 z-40 flex -translate-x-1/2 items-center gap-3 rounded-full border border-indigo-200 bg-white py-1.5 pl-4 pr-1.5 text-sm text-slate-800 shadow-lg"
+      className="fixed right-4 top-[4.25rem] z-40 flex max-w-[calc(100vw-2rem)] items-center gap-3 rounded-full border border-indigo-200 bg-white py-1.5 pl-4 pr-1.5 text-sm text-slate-800 shadow-lg"
       data-testid="follow-banner"
     >
       <span aria-hidden="true">📽</span>

@@ -6,6 +6,9 @@
 import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
 import { createFromTemplateUI, serverMap, snap, useLanguage } from './helpers';
 
+// Two browsers, live round trips and a reload: more than the default minute on a busy machine.
+test.describe.configure({ timeout: 150_000 });
+
 async function createLink(page: Page, mapId: string, role: 'view' | 'comment'): Promise<string> {
   const res = await page.request.post(`/api/maps/${mapId}/links`, { data: { role, label: `${role} e2e` } });
   expect(res.status(), await res.text()).toBe(201);

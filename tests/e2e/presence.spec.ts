@@ -91,3 +91,38 @@ test('two people on one map see each other, their selections and pointers', asyn
   await expect(page.getByTestId('presence-avatar')).toHaveCount(1);
   await expect(page.getByTestId('presence-summary')).toHaveText('1 person here: Ana Lima (you)');
 });
+
+test('six people moving pointers: cursors follow, the cards do not re-render, the bar shows +N', async ({ page }) => {
+  await useLanguage(page, 'en');
+  await named(page, 'Ana');
+  const mapId = await createFromTemplateUI(page, 'airline');
+  const colors = ['#dc2626', '#059669', '#7c3aed', '#d97706', '#0891b2'];
+  const others = colors.map((color, i) => ({ clientId: `sim-person-${i}`, name: `Person ${i + 1}`, color }));
+  const post = (p: (typeof others)[number], x: number, y: number, selection: string[] = []) =>
+    page.request.post(`/api/maps/${mapId}/presence`, { data: { ...p, selection, cursor: { x, y } } });
+  for (const p of others) expect((await post(p, 100, 100)).status()).toBe(204);
+  await expect(page.getByTestId('presence-summary')).toContainText('6 people here: Ana (you)');
+  await expect(page.getByTestId('presence-avatar')).toHaveCount(5);
+  await expect(page.getByTestId('presence-bar')).toContainText('+1');
+
+  // Watch the cards: pointer moves must not touch them.
+  await page.evaluate(() => {
+    const w = window as unknown as { __cardMutations: number };
+    w.__cardMutations = 0;
+    const nodes = document.querySelector('.react-flow__nodes');
+    if (!nodes) throw new Error('no nodes');
+    new MutationObserver((records) => {
+      w.__cardMutations += records.length;
+    }).observe(nodes, { subtree: true, childList: true, attributes: true, characterData: true });
+  });
+  for (let step = 0; step < 15; step++) {
+    await Promise.all(others.map((p, i) => post(p, 200 + step * 40, 150 + i * 90)));
+  }
+  for (const [i, p] of others.entries()) {
+    const cursor = page.locator(`[data-testid="remote-cursor"][data-client-id="${p.clientId}"]`);
+    await expect(cursor).toHaveAttribute('data-visible', 'true');
+    await expect(cursor).toHaveAttribute('style', new RegExp(`translate\\(760px, ${150 + i * 90}px\\)`));
+  }
+  expect(await page.evaluate(() => (window as unknown as { __cardMutations: number }).__cardMutations)).toBe(0);
+  await snap(page, 'presence-six-people-en');
+});

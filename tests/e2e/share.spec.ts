@@ -163,7 +163,7 @@ test('share dialog and guest view in Chinese', async ({ page, browser }) => {
   await page.keyboard.press('Escape');
   const guest = await openAsGuest(browser, url, 'zh-CN', '林');
   await expect(guest.getByTestId('guest-role-note')).toHaveText('与你共享 · 可评论');
-  await expect(guest.getByTestId('read-only-badge')).toContainText('仅查看');
+  await expect(guest.getByTestId('read-only-badge')).toContainText('可评论 · 不能修改');
   await snap(guest, 'share-guest-view-zh');
   await guest.context().close();
 });

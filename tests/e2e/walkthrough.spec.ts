@@ -2,7 +2,9 @@
  * Walkthrough (presentation) mode through the real UI: open it on the airline template, step
  * through every stage with the keyboard (→ / PageDown / Space, ← / PageUp, Home / End, Esc), the
  * peak marks appear on the In-flight stage only, projector-sized text, screenshots in English and
- * Chinese at 1440×900. With two browser contexts: the presenter moves, the follower sees the same stage.
+ * Chinese at 1440×900. With two browser contexts: the owner presents, a view-only guest who arrives
+ * late gets the "Follow" banner, follows, looks ahead and comes back, stops following alone, and
+ * the presentation's end closes the follower's slides.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { createFromTemplate } from '../../src/domain/templates';
@@ -147,14 +149,16 @@ test('follow the presenter: a view-only guest sees the presenter\'s stage and ca
   await useLanguage(page, 'en');
   await page.addInitScript(() => localStorage.setItem('mot-canvas:display-name', 'Ana'));
   const mapId = await createFromTemplateUI(page, 'airline');
-  const follower = await openAsViewGuest(page, browser, mapId, 'Lin');
-  // Both are connected before the presentation starts; the guest's role shows on the owner's side.
-  await expect(page.getByTestId('presence-avatar')).toHaveCount(2);
-  await expect(follower.getByTestId('presence-avatar')).toHaveCount(2);
-  await expect(page.getByTestId('presence-summary')).toHaveText('2 people here: Ana (you), Lin · viewer');
-
+  // Ana is already presenting (stage 2) when the guest arrives: the presenter tells late-comers.
   await page.getByTestId('walkthrough-start').click();
   await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('walkthrough-stage-name')).toHaveText(NAMES_EN[1]!);
+  const follower = await openAsViewGuest(page, browser, mapId, 'Lin');
+  await expect(page.getByTestId('presence-avatar')).toHaveCount(2);
+  await expect(follower.getByTestId('presence-avatar')).toHaveCount(2);
+  // The guest's role shows on the owner's side.
+  await expect(page.getByTestId('presence-summary')).toHaveText('2 people here: Ana (you), Lin · viewer');
+
   const banner = follower.getByTestId('follow-banner');
   await expect(banner).toBeVisible();
   await expect(banner).toContainText('Ana is presenting the walkthrough');
@@ -176,6 +180,13 @@ test('follow the presenter: a view-only guest sees the presenter\'s stage and ca
   await page.keyboard.press('PageUp');
   await expect(follower.getByTestId('walkthrough-stage-name')).toHaveText(await stageShown(page));
   await snap(follower, 'walkthrough-follower-en');
+
+  // The follower looks ahead on their own, then comes back to the presenter's stage.
+  const presenterStage = await stageShown(page);
+  await follower.keyboard.press('ArrowRight');
+  await expect(follower.getByTestId('walkthrough-stage-name')).not.toHaveText(presenterStage);
+  await follower.getByTestId('walkthrough-rejoin').click();
+  await expect(follower.getByTestId('walkthrough-stage-name')).toHaveText(presenterStage);
 
   // The follower stops following (Esc); the presentation goes on for the presenter, the banner returns.
   await follower.keyboard.press('Escape');

@@ -393,6 +393,20 @@ describe('LiveSync', () => {
     expect(a.store.canUndo).toBe(false);
   });
 
+  it('a value changed and changed back (same content, new object) sends nothing and settles', async () => {
+    const a = connect('Ana');
+    await a.sync.start();
+    rename(a, 't1', 'X');
+    await settle(a);
+    expect(a.sent).toHaveLength(1);
+    rename(a, 't1', 'Y');
+    rename(a, 't1', 'X'); // back to what the server has, as a new object
+    await settle(a);
+    expect(a.sent).toHaveLength(1);
+    expect(a.sync.hasUnconfirmedChanges()).toBe(false);
+    expect(a.sync.getStatus().kind).toBe('saved');
+  });
+
   it('nothing is sent during a gesture; the gesture goes as one operation when it ends', async () => {
     const a = connect('Ana');
     await a.sync.start();

@@ -25,8 +25,8 @@ import { readBody } from '../body';
 import { ApiError, mapNotFound } from '../errors';
 import { route } from '../router';
 
-const signInSchema = z.strictObject({ key: z.string().min(1, 'enter the workspace key').max(200) });
-const createLinkSchema = z.strictObject({
+export const signInSchema = z.strictObject({ key: z.string().min(1, 'enter the workspace key').max(200) });
+export const createLinkSchema = z.strictObject({
   role: z.enum(SHARE_ROLES, 'must be view, comment or edit'),
   label: z.string().trim().max(80, 'must be at most 80 characters').default(''),
 });

@@ -38,7 +38,7 @@ const bodySchema = z
       .max(COMMENT_BODY_MAX, `must be at most ${COMMENT_BODY_MAX} characters`),
   );
 
-const createSchema = z.strictObject({
+export const createSchema = z.strictObject({
   targetKind: z.enum(COMMENT_TARGETS, 'must be touchpoint, mot or stage'),
   targetId: idSchema,
   parentId: idSchema.nullable().default(null),
@@ -50,7 +50,7 @@ const createSchema = z.strictObject({
     .max(COMMENT_AUTHOR_MAX, `must be at most ${COMMENT_AUTHOR_MAX} characters`),
 });
 
-const patchSchema = z
+export const patchSchema = z
   .strictObject({
     resolved: z.boolean('must be true or false').optional(),
     body: bodySchema.optional(),

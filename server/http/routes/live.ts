@@ -24,9 +24,9 @@ import { route } from '../router';
 /** A comment line this often keeps proxies from closing an idle stream. */
 const HEARTBEAT_MS = 15_000;
 
-const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+export const clientIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
-const presenceSchema = z.strictObject({
+export const presenceSchema = z.strictObject({
   clientId: clientIdSchema,
   name: z.string().trim().max(80).default(''),
   color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour like #1f77b4'),
@@ -34,7 +34,7 @@ const presenceSchema = z.strictObject({
   cursor: z.strictObject({ x: z.number().finite(), y: z.number().finite() }).nullable().default(null),
 });
 
-const walkthroughSchema = z.strictObject({
+export const walkthroughSchema = z.strictObject({
   clientId: clientIdSchema,
   name: z.string().trim().max(80).default(''),
   /** null: the walkthrough ended. */

@@ -37,9 +37,9 @@ import { readBody } from '../body';
 import { ApiError, mapNotFound } from '../errors';
 import { route } from '../router';
 
-const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
+export const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'must be 8–64 letters, digits, - or _');
 
-const startSchema = z.strictObject({
+export const startSchema = z.strictObject({
   targetKind: z.enum(VOTE_TARGET_KINDS, 'must be touchpoint or mot'),
   dotsPerPerson: z
     .number('must be a number')
@@ -51,7 +51,7 @@ const startSchema = z.strictObject({
 
 const MAX_BALLOT_ENTRIES = 500;
 
-const ballotSchema = z.strictObject({
+export const ballotSchema = z.strictObject({
   participantId: participantIdSchema,
   name: z.string().trim().max(80, 'must be at most 80 characters').default(''),
   group: z.enum(CUSTOMER_GROUPS, 'must be love, like or dislike'),

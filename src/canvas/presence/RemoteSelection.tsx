@@ -6,13 +6,18 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRemoteMarks } from './PresenceProvider';
-import { textColorOn } from './presence-model';
+import { textColorOn, type RemoteMark } from './presence-model';
 
 const MAX_TAGS = 2;
 
 export const RemoteSelection = memo(function RemoteSelection({ id, inset = false }: { id: string; inset?: boolean }) {
-  const { t } = useTranslation();
+  // One cheap subscription per card; the translation hook only where someone has it selected.
   const marks = useRemoteMarks(id);
+  return marks.length ? <Outline marks={marks} inset={inset} /> : null;
+});
+
+function Outline({ marks, inset }: { marks: readonly RemoteMark[]; inset: boolean }) {
+  const { t } = useTranslation();
   const first = marks[0];
   if (!first) return null;
   const nameOf = (name: string) => name.trim() || t('walkthrough.presence.guest');
@@ -43,4 +48,4 @@ export const RemoteSelection = memo(function RemoteSelection({ id, inset = false
       </span>
     </div>
   );
-});
+}

@@ -20,7 +20,7 @@ export const accessEn = {
     role: 'Role',
     roleHelp: {
       view: 'See the map, zoom and export. No changes.',
-      comment: 'See the map (comments come with this role). No changes to the map.',
+      comment: 'See the map, comment and take part in dot votes. No changes to the map itself.',
       edit: 'Change the map: cards, stages, emotions and MOTs.',
     },
     label: 'Label (optional)',
@@ -69,7 +69,7 @@ export const accessEn = {
   },
   readOnly: {
     badge: 'View only',
-    commentBadge: 'Can comment',
+    commentBadge: 'Can comment · no edits',
     explain: 'You can look around, select, zoom and export, but not change this map.',
   },
 };
@@ -95,7 +95,7 @@ export const accessZhCN: typeof accessEn = {
     role: '权限',
     roleHelp: {
       view: '查看旅程图、缩放和导出，不能修改。',
-      comment: '查看旅程图（此权限可发表评论），不能修改旅程图。',
+      comment: '查看旅程图、发表评论、参与投票，但不能修改旅程图本身。',
       edit: '修改旅程图：触点卡片、阶段、情绪和关键时刻。',
     },
     label: '备注（可选）',
@@ -144,7 +144,7 @@ export const accessZhCN: typeof accessEn = {
   },
   readOnly: {
     badge: '仅查看',
-    commentBadge: '可评论',
+    commentBadge: '可评论 · 不能修改',
     explain: '你可以浏览、选择、缩放和导出，但不能修改此旅程图。',
   },
 };

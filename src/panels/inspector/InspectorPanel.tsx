@@ -77,7 +77,12 @@ export function InspectorPanel({ onDeleted }: InspectorPanelProps = {}) {
       onKeyDown={(e) => handleFieldKeys(e, store)}
     >
       {/* View / comment links: every field shows its value but cannot be changed. */}
-      <fieldset disabled={readOnly} className="contents" data-testid="inspector-fields" data-read-only={readOnly || undefined}>
+      <fieldset
+        disabled={readOnly}
+        className="contents [&_input:disabled]:bg-slate-50 [&_input:disabled]:text-slate-700 [&_textarea:disabled]:bg-slate-50 [&_textarea:disabled]:text-slate-700"
+        data-testid="inspector-fields"
+        data-read-only={readOnly || undefined}
+      >
         {body}
       </fieldset>
     </section>
@@ -125,6 +130,7 @@ function MapFields() {
   const { t } = useTranslation();
   const title = useMapSelector((d) => d.title);
   const description = useMapSelector((d) => d.description);
+  const readOnly = useReadOnly();
   const history = t('editor.history.editMap');
   return (
     <>
@@ -149,10 +155,12 @@ function MapFields() {
           write={(d, v) => cmd.setDescription(d, v)}
         />
       </fieldset>
-      <div className="rounded-md bg-slate-50 p-3 text-xs leading-5 text-slate-600">
-        <p>{t('editor.inspector.hintSelect')}</p>
-        <p>{t('editor.inspector.hintAdd')}</p>
-      </div>
+      {readOnly ? null : (
+        <div className="rounded-md bg-slate-50 p-3 text-xs leading-5 text-slate-600">
+          <p>{t('editor.inspector.hintSelect')}</p>
+          <p>{t('editor.inspector.hintAdd')}</p>
+        </div>
+      )}
       <LanesList />
     </>
   );

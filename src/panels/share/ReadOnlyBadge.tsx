@@ -1,5 +1,7 @@
 /** What a share-link guest sees of their role: the header note, the map title, the "View only" badge. */
+import { useContext } from 'react';
 import { useTranslation } from 'react-i18next';
+import { LiveContext } from '../../live/live-context';
 import type { MapRole } from '../../api/maps';
 import { useMapSelector, useReadOnly } from '../../store/use-map-store';
 
@@ -25,9 +27,11 @@ export function ReadOnlyTitle() {
 }
 
 /** A visible badge while the map cannot be changed; its title explains what still works. */
-export function ReadOnlyBadge({ role }: { role?: MapRole }) {
+export function ReadOnlyBadge({ role: given }: { role?: MapRole }) {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
+  const live = useContext(LiveContext);
+  const role = given ?? live?.role;
   if (!readOnly) return null;
   return (
     <span
