@@ -6,8 +6,7 @@
  * registered on the app is described here, and that each operation's `x-min-role` is enforced.
  */
 import { z } from 'zod';
-import { CURRENT_SCHEMA_VERSION, journeyMapShapeSchema, localeSchema } from '../../src/domain/schema';
-import { commentSchema } from '../../src/domain/schema';
+import { commentSchema, CURRENT_SCHEMA_VERSION, journeyMapShapeSchema, localeSchema } from '../../src/domain/schema';
 import type { Role } from '../access/roles';
 import { WORKSPACE_COOKIE } from '../access/principal';
 import { changesetSchema, opRequestSchema } from '../live/changeset-schema';
@@ -568,7 +567,7 @@ export function buildOpenApiDocument(): JsonObject {
                 'X-Export-Scale': { description: 'The scale used', schema: { type: 'string' } },
                 'X-Export-Scale-Reduced': { description: 'Present when the requested scale was reduced', schema: { type: 'string' } },
               },
-              content: { 'image/png': { schema: { type: 'string', contentEncoding: 'binary' } } },
+              content: { 'image/png': { schema: { type: 'string', format: 'binary' } } },
             },
             '400': badQuery,
             '501': error('PNG rendering is not available on this server (use export.svg)'),

@@ -5,7 +5,6 @@ import { votingEn } from './features/voting';
 import { walkthroughEn } from './features/walkthrough';
 import { versionsEn } from './features/versions';
 import { editorEn } from './features/editor';
-import { syncEn } from './features/sync';
 import { emotionEn } from './features/emotion';
 import { motsEn } from './features/mots';
 import { exportEn } from './features/export';
@@ -135,7 +134,6 @@ export const en = {
     unknown: 'Something went wrong.',
   },
   editor: editorEn,
-  sync: syncEn,
   emotion: emotionEn,
   mots: motsEn,
   export: exportEn,

@@ -6,7 +6,6 @@ import { walkthroughZhCN } from './features/walkthrough';
 import { versionsZhCN } from './features/versions';
 import type { Messages } from './en';
 import { editorZhCN } from './features/editor';
-import { syncZhCN } from './features/sync';
 import { emotionZhCN } from './features/emotion';
 import { motsZhCN } from './features/mots';
 import { exportZhCN } from './features/export';
@@ -136,7 +135,6 @@ export const zhCN: Messages = {
     unknown: '出了点问题。',
   },
   editor: editorZhCN,
-  sync: syncZhCN,
   emotion: emotionZhCN,
   mots: motsZhCN,
   export: exportZhCN,

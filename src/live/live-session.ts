@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { authHeaders } from '../api/credentials';
 import { requestJson } from '../api/http';
 import { mapsApi, type MapRole } from '../api/maps';
+import type { JourneyMap } from '../domain/schema';
 import type { MapStore } from '../store/map-store';
 import type { PendingStorage } from '../sync/pending-storage';
 import { EventStream, type StreamEnd, type StreamState } from './event-stream';
@@ -74,6 +75,7 @@ export class LiveSession implements LiveChannel {
   private offName: (() => void) | null = null;
   private offEngine: (() => void) | null = null;
   private lastVersion: number;
+  private lastConfirmed: JourneyMap | undefined;
   private selection: string[] = [];
 
   constructor(private readonly opts: LiveSessionOptions) {
@@ -161,6 +163,7 @@ export class LiveSession implements LiveChannel {
       mapId,
       clientId: this.clientId,
       version: this.lastVersion,
+      ...(this.lastConfirmed ? { confirmed: this.lastConfirmed } : {}),
       role: this.currentRole,
       author: () => this.name,
       transport: this.opts.transport ?? httpLiveTransport(mapId),
@@ -211,7 +214,11 @@ export class LiveSession implements LiveChannel {
     this.presence = null;
     this.stream?.close();
     this.stream = null;
-    if (this.engine) this.lastVersion = this.engine.version;
+    if (this.engine) {
+      // Connected again later (React's development double mount): unconfirmed edits stay unconfirmed.
+      this.lastVersion = this.engine.version;
+      this.lastConfirmed = this.engine.getConfirmed();
+    }
     this.offEngine?.();
     this.offEngine = null;
     this.engine?.dispose();

@@ -92,8 +92,10 @@ export interface LiveSyncOptions {
   store: MapStore;
   mapId: string;
   clientId: string;
-  /** The server version of the store's document. */
+  /** The server version of `confirmed`. */
   version: number;
+  /** The server's document at `version`; defaults to the store's document. */
+  confirmed?: JourneyMap;
   role: MapRole;
   /** The display name sent with every operation. */
   author: () => string;
@@ -235,7 +237,7 @@ export class LiveSync {
     this.store = opts.store;
     this.mapId = opts.mapId;
     this.clientId = opts.clientId;
-    this.confirmed = opts.store.getDoc();
+    this.confirmed = opts.confirmed ?? opts.store.getDoc();
     this.currentVersion = opts.version;
     this.role = opts.role;
     this.author = opts.author;

@@ -1,7 +1,7 @@
 /**
  * Durable storage for edits that the server has not acknowledged yet, one entry per map.
  *
- * The sync engine (`map-sync.ts`) only talks to the small `PendingStorage` interface:
+ * The live co-editing engine (`src/live/live-sync.ts`) only talks to the small `PendingStorage` interface:
  * - `createIdbPendingStorage()` keeps entries in IndexedDB (via idb-keyval), so closing the tab,
  *   a reload or a crash loses nothing;
  * - `createMemoryPendingStorage()` keeps them in a Map, for unit tests (and as a stand-in where
