@@ -4,7 +4,9 @@
  * Screen readers get one sentence: "3 people here: Ana (you), Bo, Guest".
  * Re-renders only when someone joins, leaves or renames — never on pointer moves.
  */
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLive } from './live-context';
 import type { TFunction } from 'i18next';
 import type { Participant } from './live-events';
 import { usePresenceStore, useRoster } from '../canvas/presence/PresenceProvider';
@@ -50,6 +52,68 @@ export function PresenceBar() {
           </li>
         ) : null}
       </ul>
+      <YourName current={roster.find((p) => p.clientId === selfId)?.name ?? ''} />
+    </div>
+  );
+}
+
+/** "Your name": how others see me in avatars, comments, votes and conflict notices. */
+function YourName({ current }: { current: string }) {
+  const { t } = useTranslation();
+  const live = useLive();
+  const [open, setOpen] = useState(false);
+  const [value, setValue] = useState(current);
+  const inputId = useId();
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (open) {
+      setValue(current);
+      input.current?.focus();
+    }
+  }, [open, current]);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    live.setName(value.trim().slice(0, 80));
+    setOpen(false);
+  };
+  return (
+    <div className="relative ml-2">
+      <button
+        type="button"
+        className="rounded px-1.5 py-1 text-xs text-slate-600 hover:bg-slate-100 focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+        aria-expanded={open}
+        data-testid="your-name-button"
+        onClick={() => setOpen((o) => !o)}
+      >
+        {current.trim() ? t('walkthrough.presence.nameButton', { name: current.trim() }) : t('walkthrough.presence.setName')}
+      </button>
+      {open ? (
+        <form
+          onSubmit={submit}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setOpen(false);
+            }
+          }}
+          className="absolute right-0 top-full z-50 mt-1 flex w-64 flex-col gap-2 rounded-md border border-slate-200 bg-white p-3 shadow-lg"
+        >
+          <label htmlFor={inputId} className="text-xs font-medium text-slate-700">
+            {t('walkthrough.presence.nameLabel')}
+          </label>
+          <input
+            id={inputId}
+            ref={input}
+            value={value}
+            maxLength={80}
+            onChange={(e) => setValue(e.target.value)}
+            className="rounded border border-slate-300 px-2 py-1 text-sm focus-visible:outline focus-visible:outline-2 focus-visible:outline-indigo-600"
+          />
+          <button type="submit" className="self-end rounded bg-indigo-600 px-2 py-1 text-xs font-medium text-white hover:bg-indigo-500 focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600">
+            {t('walkthrough.presence.saveName')}
+          </button>
+        </form>
+      ) : null}
     </div>
   );
 }

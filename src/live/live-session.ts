@@ -115,6 +115,16 @@ export class LiveSession implements LiveChannel {
 
   participants = (): readonly Participant[] => this.roster.participants();
 
+  private announceTimer: ReturnType<typeof setTimeout> | null = null;
+
+  private announceSoon(): void {
+    if (this.announceTimer !== null) return;
+    this.announceTimer = setTimeout(() => {
+      this.announceTimer = null;
+      this.presence?.refresh();
+    }, 200 + Math.random() * 1000);
+  }
+
   setName(name: string): void {
     setDisplayName(name); // → onDisplayNameChange → presence + listeners
   }
@@ -227,6 +237,8 @@ export class LiveSession implements LiveChannel {
     this.offName = null;
     if (this.pruneTimer !== null) clearInterval(this.pruneTimer);
     this.pruneTimer = null;
+    if (this.announceTimer !== null) clearTimeout(this.announceTimer);
+    this.announceTimer = null;
   }
 
   setOnline(online: boolean): void {
@@ -267,6 +279,14 @@ export class LiveSession implements LiveChannel {
         this.color = free;
         this.presence?.refresh();
       }
+    }
+    if (event.type === 'left' && event.clientId === this.clientId) {
+      // An old stream of mine closed (a reconnect): others just dropped me, so say I am here.
+      this.presence?.refresh();
+    } else if (event.type === 'presence' && event.participant.clientId !== this.clientId && !this.roster.has(event.participant.clientId)) {
+      // Someone new (or a restarted instance that lost its roster): announce myself soon, with
+      // a little jitter so a room of people does not answer in the same millisecond.
+      this.announceSoon();
     }
     this.roster.apply(event);
     const set = this.emitters.get(event.type);

@@ -192,6 +192,10 @@ export class Roster {
     return true;
   }
 
+  has(clientId: string): boolean {
+    return this.byId.has(clientId);
+  }
+
   /** Drop entries unseen for 45 s (my own entry stays). */
   prune(): void {
     const now = this.now();

@@ -198,6 +198,8 @@ test('stays responsive while dragging on a map with 300 touchpoints and 3 person
       personas.map((p, k) => [p.id, { value: ((i * (k + 2) + k) % 7) - 3, target: ((i + k) % 7) - 3 }]),
     ),
   }));
+  await page.goto('/'); // signs this browser in as a workspace member (on this machine)
+  await expect(page.getByTestId('create-airline')).toBeVisible();
   const res = await page.request.post('/api/maps/import', { data: { ...base, personas, touchpoints, mots: [], comments: [] } });
   expect(res.ok()).toBe(true);
   const { map } = (await res.json()) as { map: { id: string } };

@@ -68,6 +68,10 @@ export const walkthroughEn = {
     withRole: '{{name}} · {{role}}',
     selectedBy: 'Selected by {{names}}',
     pointer: 'Pointer of {{name}}',
+    setName: 'Set your name',
+    nameButton: 'You: {{name}}',
+    nameLabel: 'Your name (shown to others on this map)',
+    saveName: 'Save',
   },
 };
 
@@ -133,5 +137,9 @@ export const walkthroughZhCN: typeof walkthroughEn = {
     withRole: '{{name}} · {{role}}',
     selectedBy: '{{names}} 已选中',
     pointer: '{{name}} 的指针',
+    setName: '设置你的名字',
+    nameButton: '你：{{name}}',
+    nameLabel: '你的名字（此旅程图上的其他人可见）',
+    saveName: '保存',
   },
 };
