@@ -7,7 +7,7 @@
  */
 import { Agent, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../api/helpers/server';
+import { startServer, TEST_WORKSPACE_KEY, type TestServer } from '../api/helpers/server';
 import { recordFigures } from './helpers/figures';
 import { failedRequestLines } from './helpers/server';
 
@@ -22,7 +22,14 @@ function http(agent: Agent, base: URL, method: string, path: string, body?: stri
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
   return new Promise<{ status: number; body: any }>((resolve, reject) => {
     const req = request(
-      { agent, host: base.hostname, port: base.port, method, path, headers: body ? { 'content-type': 'application/json', ...headers } : headers },
+      {
+        agent,
+        host: base.hostname,
+        port: base.port,
+        method,
+        path,
+        headers: { authorization: `Bearer ${TEST_WORKSPACE_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
