@@ -11,12 +11,13 @@ import {
 } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { layoutFor } from './layout';
+import { addCardInCell } from './nodes/CellNode';
 import { NodeBuilder } from './build-nodes';
 import { nodeTypes } from './nodes';
 import type { DropBarNode, JourneyNode } from './nodes/types';
 import { ViewControls } from './ViewControls';
 import { RemoteCursors } from './presence/RemoteCursors';
-import { cardDropTarget, reorderIndex, type CardDropTarget } from './drop-target';
+import { cardDropTarget, cellAt, reorderIndex, type CardDropTarget } from './drop-target';
 import { useMapSelector, useMapStore, useReadOnly } from '../store/use-map-store';
 import { cellContents } from '../store/selectors';
 import { moveLane, moveStage, moveTouchpoints } from '../store/commands';
@@ -178,6 +179,12 @@ function JourneyCanvasInner({ describedBy }: Props) {
       aria-label={t('map.canvasLabel', { title: doc.title })}
       aria-describedby={describedBy}
       data-testid="journey-canvas"
+      onDoubleClick={(e) => {
+        // Double-click on an empty part of a cell (the pane, see onPaneClick) adds a card there.
+        if (!(e.target instanceof Element) || !e.target.classList.contains('react-flow__pane')) return;
+        const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+        if (cell) addCardInCell(store, view, t('map.addCard'), cell);
+      }}
     >
       <ReactFlow<JourneyNode>
         nodes={nodes}
@@ -188,7 +195,12 @@ function JourneyCanvasInner({ describedBy }: Props) {
         onNodeDrag={onNodeDrag}
         onNodeDragStop={onNodeDragStop}
         nodesDraggable={!readOnly}
-        onPaneClick={() => view.set({ selection: null, editingTouchpointId: null })}
+        onPaneClick={(e) => {
+          // Cells are neither selectable nor draggable, so React Flow lets clicks on them fall
+          // through to the pane: the cell under the pointer becomes the active one.
+          const cell = cellAt(layout, flow.screenToFlowPosition({ x: e.clientX, y: e.clientY }));
+          view.set({ selection: null, editingTouchpointId: null, ...(cell ? { activeCell: cell } : {}) });
+        }}
         fitView
         fitViewOptions={{ padding: 0.04 }}
         minZoom={0.1}

@@ -238,3 +238,24 @@ test('hide a lane and bring it back from the lanes list; add a lane', async ({ p
   expect(saved.lanes.at(-1)?.type).toBe('pain');
   expect(saved.lanes.find((l) => l.id === lane.id)?.hidden).toBe(false);
 });
+
+test('double-click an empty cell to add a card there, type its title; a click makes the cell active', async ({ page }) => {
+  const id = await createFromTemplateUI(page, 'airline');
+  await page.getByRole('button', { name: 'Fit map to screen' }).click();
+  const doc = (await serverMap(page, id)).map;
+  // An empty cell: the first (stage, lane) pair without a card.
+  const empty = doc.stages
+    .flatMap((s) => doc.lanes.map((l) => ({ stageId: s.id, laneId: l.id })))
+    .find((c) => !doc.touchpoints.some((t) => t.stageId === c.stageId && t.laneId === c.laneId))!;
+  const cell = page.locator(`[data-testid="cell"][data-stage-id="${empty.stageId}"][data-lane-id="${empty.laneId}"]`);
+  const at = await centre(cell);
+  await page.mouse.click(at.x, at.y);
+  await expect(cell).toHaveAttribute('data-active', 'true');
+  await page.mouse.dblclick(at.x, at.y);
+  await page.keyboard.type('Lounge access');
+  await page.keyboard.press('Enter');
+  await expect(card(page, 'Lounge access')).toBeVisible();
+  await waitSaved(page);
+  const after = (await serverMap(page, id)).map;
+  expect(after.touchpoints.find((t) => t.title === 'Lounge access')).toMatchObject({ stageId: empty.stageId, laneId: empty.laneId });
+});

@@ -5,17 +5,21 @@ import type { CellNode as CellNodeType } from './types';
 import { LANE_STYLES } from './lane-styles';
 import { useMapStore } from '../../store/use-map-store';
 import { addTouchpoint } from '../../store/commands';
-import { useViewStore } from '../view-state';
+import { useViewStore, type ViewStore } from '../view-state';
+import type { MapStore } from '../../store/map-store';
+
+/** Add an empty card at the end of a cell and start editing its title (one undo step). */
+export function addCardInCell(store: MapStore, view: ViewStore, label: string, cell: { stageId: string; laneId: string }): void {
+  if (store.readOnly) return;
+  const id = store.run((d) => addTouchpoint(d, { stageId: cell.stageId, laneId: cell.laneId, title: '' }), { label });
+  if (id) view.set({ selection: { kind: 'touchpoint', ids: [id] }, editingTouchpointId: id, activeCell: cell });
+}
 
 function CellNodeView({ data }: NodeProps<CellNodeType>) {
   const { t } = useTranslation();
   const store = useMapStore();
   const view = useViewStore();
-  const addCard = () => {
-    if (store.readOnly) return;
-    const id = store.run((d) => addTouchpoint(d, { stageId: data.stageId, laneId: data.laneId, title: '' }), { label: t('map.addCard') });
-    if (id) view.set({ selection: { kind: 'touchpoint', ids: [id] }, editingTouchpointId: id, activeCell: { stageId: data.stageId, laneId: data.laneId } });
-  };
+  const addCard = () => addCardInCell(store, view, t('map.addCard'), { stageId: data.stageId, laneId: data.laneId });
   return (
     <div
       className={`group h-full border-b border-r border-slate-200 transition-colors ${LANE_STYLES[data.laneType].cell} ${
@@ -26,6 +30,7 @@ function CellNodeView({ data }: NodeProps<CellNodeType>) {
       data-stage-id={data.stageId}
       data-lane-id={data.laneId}
       data-drop-target={data.isDropTarget || undefined}
+      data-active={data.isActive || undefined}
       onClick={() => view.set({ activeCell: { stageId: data.stageId, laneId: data.laneId }, selection: null })}
       onDoubleClick={addCard}
       title={data.empty && !store.readOnly ? t('map.addCardHint') : undefined}
