@@ -1,4 +1,5 @@
 /** Share links: per-map capability tokens with a role. Tokens are 256 random bits (base64url). */
+import { isoTimestamp } from '../db/timestamps';
 import { randomBytes } from 'node:crypto';
 import { newId } from '../../src/domain/ids';
 import type { Database } from '../db/database';
@@ -24,7 +25,7 @@ interface Row {
   revoked_at: unknown;
 }
 
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const iso = isoTimestamp;
 
 function fromRow(r: Row): ShareLink {
   return {

@@ -2,6 +2,7 @@
  * Storage of journey maps: one row per map, the whole document in `doc` (jsonb), a version
  * number for optimistic concurrency, and a few summary columns so the list never loads documents.
  */
+import { isoTimestamp } from '../db/timestamps';
 import type { JourneyMap, Locale } from '../../src/domain/schema';
 import { parseJourneyMap } from '../../src/domain/parse';
 import { CURRENT_SCHEMA_VERSION } from '../../src/domain/schema';
@@ -59,10 +60,7 @@ interface TextRow {
 /** The stored `created_at` in the same form as `Date.toISOString()`, computed by the database. */
 const CREATED_AT_ISO = `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-function toIso(v: unknown): string {
-  const d = v instanceof Date ? v : new Date(String(v));
-  return d.toISOString();
-}
+const toIso = isoTimestamp;
 
 /** Stored documents go through the same migration + validation as any input. */
 function readDoc(id: string, raw: unknown): JourneyMap {

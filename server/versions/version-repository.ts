@@ -3,6 +3,7 @@
  * snapshots kept before a restore. The list never loads documents: its size summary is computed
  * by the database from the jsonb.
  */
+import { isoTimestamp } from '../db/timestamps';
 import { newId } from '../../src/domain/ids';
 import { parseJourneyMap } from '../../src/domain/parse';
 import type { JourneyMap } from '../../src/domain/schema';
@@ -60,9 +61,7 @@ const META_COLUMNS = `id, map_id, kind, name, author, map_version, created_at,
   jsonb_array_length(COALESCE(doc->'personas', '[]'::jsonb)) AS personas,
   jsonb_array_length(COALESCE(doc->'comments', '[]'::jsonb)) AS comments`;
 
-function iso(v: unknown): string {
-  return (v instanceof Date ? v : new Date(String(v))).toISOString();
-}
+const iso = isoTimestamp;
 
 function metaOf(r: MetaRow): VersionMeta {
   return {

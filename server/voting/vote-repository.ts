@@ -4,6 +4,7 @@
  * One active (open or revealed) session per map: `start` locks the map's row, so two starts
  * racing on one map (even on several instances) cannot both succeed.
  */
+import { isoTimestamp } from '../db/timestamps';
 import { newId } from '../../src/domain/ids';
 import type { VoteTargetKind } from '../../src/domain/dot-voting';
 import type { CustomerGroup } from '../../src/domain/schema';
@@ -53,7 +54,7 @@ interface BallotRow {
   updated_at: unknown;
 }
 
-const iso = (v: unknown): string => (v instanceof Date ? v.toISOString() : new Date(String(v)).toISOString());
+const iso = isoTimestamp;
 const isoOrNull = (v: unknown): string | null => (v == null ? null : iso(v));
 
 function sessionFrom(r: SessionRow): VoteSession {
