@@ -28,11 +28,11 @@ import {
   bandPath,
   bandXY,
   curvePath,
+  placeLabels,
   pointXs,
   yForValue,
-  type LabelBounds,
+  type Box,
   type LabelRequest,
-  type PlacedLabel,
   slotsOf,
 } from '../canvas/emotion/emotion-geometry';
 import { motNumbering } from '../canvas/mots/mot-numbering';
@@ -638,51 +638,6 @@ function markLabel(roles: readonly HighlightRole[], names: Record<HighlightRole,
   };
 }
 
-interface Box {
-  l: number;
-  r: number;
-  t: number;
-  b: number;
-}
-const overlaps = (a: Box, b: Box): boolean => a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b;
-
-/**
- * The canvas' label placement (emotion-geometry's placeLabels: next to the point, above or below,
- * pushed one line at a time away from earlier labels, the other side when it leaves the lane), with
- * one addition for the picture: the other marks' circles are obstacles too, so a label never covers
- * another persona's peak, trough or end.
- */
-function placeMarkLabels(requests: readonly LabelRequest[], circles: ReadonlyMap<string, Box>, bounds: LabelBounds): PlacedLabel[] {
-  const line = bounds.fontSize + 3;
-  const placed: Box[] = [];
-  const out: PlacedLabel[] = [];
-  for (const req of requests) {
-    const half = req.width / 2;
-    const x = Math.min(bounds.right - half, Math.max(bounds.left + half, req.x));
-    const boxAt = (top: number): Box => ({ l: x - half, r: x + half, t: top, b: top + line });
-    const fits = (box: Box) => box.t >= 0 && box.b <= bounds.height;
-    const obstacles = [...placed, ...[...circles].filter(([key]) => key !== req.key).map(([, box]) => box)];
-    const sides = req.side === 'above' ? (['above', 'below'] as const) : (['below', 'above'] as const);
-    let chosen: Box | null = null;
-    search: for (const side of sides) {
-      for (let step = 0; step < 6; step++) {
-        const box = boxAt(side === 'above' ? req.y - bounds.gap - line - step * line : req.y + bounds.gap + step * line);
-        if (fits(box) && !obstacles.some((o) => overlaps(o, box))) {
-          chosen = box;
-          break search;
-        }
-      }
-    }
-    if (!chosen) {
-      const top = req.side === 'above' ? req.y - bounds.gap - line : req.y + bounds.gap;
-      chosen = boxAt(Math.min(bounds.height - line, Math.max(0, top)));
-    }
-    placed.push(chosen);
-    out.push({ key: req.key, x, y: chosen.t + bounds.fontSize });
-  }
-  return out;
-}
-
 function emotionLaneOf(ctx: Ctx): string {
   const { layout, map, m } = ctx;
   const width = layout.width;
@@ -789,7 +744,8 @@ function emotionLaneOf(ctx: Ctx): string {
   }
   const placedLabels = new Map(
     // Labels may reach 28 px into the margin right of the map (the picture has 32 px there).
-    placeMarkLabels(requests, circles, { left: gridLeft + 2, right: width + 28, height, fontSize: LABEL_FONT, gap: 9 }).map((p) => [p.key, p]),
+    // The other marks' circles are obstacles too: a label never covers another persona's peak, trough or end.
+    placeLabels(requests, { left: gridLeft + 2, right: width + 28, height, fontSize: LABEL_FONT, gap: 9 }, circles).map((p) => [p.key, p]),
   );
   for (const mark of marks) {
     const at = placedLabels.get(`${mark.personaId}:${mark.touchpointId}`);

@@ -184,7 +184,8 @@ export interface LabelBounds {
   gap: number;
 }
 
-interface Box {
+/** A label's (or an obstacle's) box: left, right, top, bottom. */
+export interface Box {
   l: number;
   r: number;
   t: number;
@@ -197,8 +198,14 @@ const overlaps = (a: Box, b: Box): boolean => a.l < b.r && b.l < a.r && a.t < b.
  * a colliding label is pushed further away from its point, one line at a time, and tries the other
  * side when it would leave the lane. Labels are kept inside [left, right] horizontally.
  * Earlier requests win, so pass them in a stable order (persona order).
+ * `obstacles` (keyed like the requests) are boxes no label may cover except the one with its own
+ * key, e.g. the circles of the marked points in the exported picture.
  */
-export function placeLabels(requests: readonly LabelRequest[], bounds: LabelBounds): PlacedLabel[] {
+export function placeLabels(
+  requests: readonly LabelRequest[],
+  bounds: LabelBounds,
+  obstacles: ReadonlyMap<string, Box> = new Map(),
+): PlacedLabel[] {
   const line = bounds.fontSize + 3;
   const placed: Box[] = [];
   const out: PlacedLabel[] = [];
@@ -216,10 +223,11 @@ export function placeLabels(requests: readonly LabelRequest[], bounds: LabelBoun
         candidates.push(side === 'above' ? req.y - bounds.gap - line - step * line : req.y + bounds.gap + step * line);
       }
     }
+    const others = obstacles.size ? [...obstacles].filter(([key]) => key !== req.key).map(([, box]) => box) : [];
     let chosen: Box | null = null;
     for (const top of candidates) {
       const box = boxAt(top);
-      if (fits(box) && !placed.some((p) => overlaps(p, box))) {
+      if (fits(box) && !placed.some((p) => overlaps(p, box)) && !others.some((o) => overlaps(o, box))) {
         chosen = box;
         break;
       }
