@@ -6,7 +6,8 @@ import { defaultRenderOptions, renderMapSvg } from '../../src/export/render-svg'
 import { rasterizeSvg } from '../../src/export/rasterize';
 import type { JourneyMap } from '../../src/domain/schema';
 
-interface ExportBench {
+/** What one export measured in the harness page (read by bench/lib/our-export.ts). */
+export interface ExportBench {
   ms: number;
   renderMs: number;
   rasterMs: number;

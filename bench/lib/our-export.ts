@@ -3,6 +3,7 @@
  * rasterizeSvg, written by another engineer), bundled into a harness page and timed in Chromium.
  * Only when both files exist; otherwise the table says "n/a".
  */
+import type { ExportBench } from '../export-harness/main';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from '@playwright/test';
@@ -24,16 +25,8 @@ export function prepareOurExport(log: (s: string) => void): string | null {
   }
 }
 
-export interface OurExport {
-  ms: number;
-  renderMs: number;
-  rasterMs: number;
-  bytes: number;
-  width: number;
-  height: number;
-  svgBytes: number;
-  scaleUsed: number;
-}
+/** The harness page's figures for one export. */
+export type OurExport = ExportBench;
 
 /** One full-map 2× PNG export in a fresh page (cold, as a user's one-off export is). */
 export async function measureOurExport(browser: Browser, harnessUrl: string, n: number): Promise<OurExport> {
