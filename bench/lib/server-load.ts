@@ -2,8 +2,8 @@
  * Server load: N clients, each on its own map, loop GET → edit → PUT with If-Match for a fixed time.
  * Then every map is read back: its version and content must be those of the last acknowledged write.
  */
-import { TEST_WORKSPACE_KEY } from '../../tests/api/helpers/server';
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
+import { keepAliveRequest as http } from '../../tests/api/helpers/keepalive-http';
 import { percentile } from './stats';
 
 export interface LoadResult {
@@ -20,36 +20,6 @@ export interface LoadResult {
   acked: number;
   lost: number;
   docBytes: number;
-}
-
-interface Reply {
-  status: number;
-  body: string;
-}
-
-/** Plain node:http with keep-alive: far less client overhead than fetch on a 2-core machine. */
-function http(agent: Agent, base: URL, method: string, path: string, body?: string, headers: Record<string, string> = {}): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        method,
-        path,
-        headers: { authorization: `Bearer ${TEST_WORKSPACE_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
-  });
 }
 
 interface MapDoc {
@@ -81,7 +51,7 @@ export async function serverLoad(baseUrl: string, mapIds: readonly string[], sec
           errors++;
           continue;
         }
-        const { map, version } = JSON.parse(got.body) as { map: MapDoc; version: number };
+        const { map, version } = JSON.parse(got.text) as { map: MapDoc; version: number };
         n++;
         map.title = `client ${client} edit ${n}`;
         const card = `card edited by ${client} #${n}`;
@@ -94,7 +64,7 @@ export async function serverLoad(baseUrl: string, mapIds: readonly string[], sec
         putLat.push(p1 - p0);
         cycleLat.push(p1 - c0);
         if (put.status === 200) {
-          const ack = JSON.parse(put.body) as { version: number };
+          const ack = JSON.parse(put.text) as { version: number };
           lastAck.set(id, { version: ack.version, title: map.title, card });
         } else if (put.status === 409) conflicts++;
         else errors++;
@@ -108,7 +78,7 @@ export async function serverLoad(baseUrl: string, mapIds: readonly string[], sec
     const ack = lastAck.get(id);
     if (!ack) continue;
     const got = await http(agent, base, 'GET', `/api/maps/${id}`);
-    const { map, version } = JSON.parse(got.body) as { map: MapDoc; version: number };
+    const { map, version } = JSON.parse(got.text) as { map: MapDoc; version: number };
     // Nobody else writes this map: the server must hold exactly the last acknowledged write.
     if (version !== ack.version || map.title !== ack.title || map.touchpoints[0]?.title !== ack.card) lost++;
   }

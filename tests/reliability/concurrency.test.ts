@@ -5,9 +5,10 @@
  * own acknowledged write unless a later acknowledged write replaced it, every other answer is a
  * 409 that changed nothing, and the final document is the last acknowledged write.
  */
-import { Agent, request } from 'node:http';
+import { Agent } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, TEST_WORKSPACE_KEY, type TestServer } from '../api/helpers/server';
+import { startServer, type TestServer } from '../api/helpers/server';
+import { keepAliveRequest } from '../api/helpers/keepalive-http';
 import { recordFigures } from './helpers/figures';
 import { failedRequestLines } from './helpers/server';
 
@@ -18,31 +19,11 @@ interface Doc {
   touchpoints: Array<{ title: string }>;
 }
 
-function http(agent: Agent, base: URL, method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+/** A keep-alive request whose JSON answer is parsed. */
+async function http(agent: Agent, base: URL, method: string, path: string, body?: string, headers: Record<string, string> = {}) {
+  const res = await keepAliveRequest(agent, base, method, path, body, headers);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON
-  return new Promise<{ status: number; body: any }>((resolve, reject) => {
-    const req = request(
-      {
-        agent,
-        host: base.hostname,
-        port: base.port,
-        method,
-        path,
-        headers: { authorization: `Bearer ${TEST_WORKSPACE_KEY}`, ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
-        });
-      },
-    );
-    req.on('error', reject);
-    if (body) req.write(body);
-    req.end();
-  });
+  return { status: res.status, body: (res.text ? JSON.parse(res.text) : undefined) as any };
 }
 
 let server: TestServer;
