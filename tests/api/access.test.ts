@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffDocs } from '../../src/store/history';
-import { request, startServer, TEST_WORKSPACE_KEY, type ApiInit, type ApiResponse, type TestServer } from './helpers/server';
+import { credentialHeaders, jsonOrUndefined, request, startServer, TEST_WORKSPACE_KEY, type ApiInit, type ApiResponse, type TestServer } from './helpers/server';
 import { createMap, snapshot, type Doc } from './helpers/maps';
 import { openEvents } from './helpers/events';
 
@@ -305,19 +305,10 @@ async function call(row: Row, ctx: Ctx, p: Params, as: ApiInit['as']): Promise<A
   if (row.stream) {
     // Read the status and headers of the stream, then hang up.
     const controller = new AbortController();
-    const headers: Record<string, string> = {};
-    if (as === 'owner') headers.authorization = `Bearer ${TEST_WORKSPACE_KEY}`;
-    else if (as && as !== 'anonymous') headers.authorization = `Bearer ${as.token}`;
-    const res = await fetch(server.baseUrl + path, { headers, signal: controller.signal });
+    const res = await fetch(server.baseUrl + path, { headers: as ? credentialHeaders(as) : {}, signal: controller.signal });
     const text = res.ok ? '' : await res.text();
     controller.abort();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      body = undefined;
-    }
-    return { status: res.status, headers: res.headers, text, body };
+    return { status: res.status, headers: res.headers, text, body: jsonOrUndefined(text) };
   }
   const body = row.body?.(ctx, p);
   return server.api(path, {

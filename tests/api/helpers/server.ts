@@ -105,13 +105,26 @@ export async function freePort(): Promise<number> {
 /** The workspace key every test server is started with (TRUST_LOCALHOST is off then). */
 export const TEST_WORKSPACE_KEY = 'test-workspace-key-0123456789';
 
+/** The Authorization header for a workspace member, a share-link token, or nobody. */
+export function credentialHeaders(as: NonNullable<ApiInit['as']>): Record<string, string> {
+  if (as === 'owner') return { authorization: `Bearer ${TEST_WORKSPACE_KEY}` };
+  if (as === 'anonymous') return {};
+  return { authorization: `Bearer ${as.token}` };
+}
+
+/** Parse a body as JSON, or undefined when it is empty or not JSON. */
+export function jsonOrUndefined(text: string): unknown {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function request(baseUrl: string, path: string, init: ApiInit = {}): Promise<ApiResponse> {
   const { json, headers, as = 'owner', ...rest } = init;
   const h = new Headers(headers);
-  if (!h.has('authorization')) {
-    if (as === 'owner') h.set('authorization', `Bearer ${TEST_WORKSPACE_KEY}`);
-    else if (as !== 'anonymous') h.set('authorization', `Bearer ${as.token}`);
-  }
+  if (!h.has('authorization')) for (const [k, v] of Object.entries(credentialHeaders(as))) h.set(k, v);
   if (json !== undefined && !h.has('content-type')) h.set('content-type', 'application/json');
   const res = await fetch(baseUrl + path, {
     ...rest,
@@ -119,13 +132,7 @@ export async function request(baseUrl: string, path: string, init: ApiInit = {})
     body: json !== undefined ? JSON.stringify(json) : rest.body,
   });
   const text = await res.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: res.status, headers: res.headers, text, body };
+  return { status: res.status, headers: res.headers, text, body: jsonOrUndefined(text) };
 }
 
 async function waitForHealth(baseUrl: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
