@@ -104,9 +104,8 @@ export class OpService {
       };
       this.hub.publish(mapId, event);
       if (outcome.written.version % 200 === 0) await this.prune(mapId, outcome.written.version).catch((e: unknown) => console.error('pruning the operation log failed:', e));
-      const next = JSON.parse(outcome.written.json) as JourneyMap;
       for (const hook of this.afterCommit) {
-        await hook(mapId, next, outcome.written.version, op.author).catch((e: unknown) => console.error('after-commit hook failed:', e));
+        await hook(mapId, outcome.written.map, outcome.written.version, op.author).catch((e: unknown) => console.error('after-commit hook failed:', e));
       }
     }
     return outcome.result;

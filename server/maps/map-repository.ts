@@ -274,8 +274,7 @@ export class MapRepository {
     id: string,
     decide: (current: StoredMap, tx: Queryable) => Promise<TransformDecision<R>> | TransformDecision<R>,
     changesetOf: (prev: JourneyMap, next: JourneyMap) => unknown,
-  ): Promise<{ result: R; written: StoredMapJson | null; prev: StoredMap; changeset: unknown } | null> {
-    let written: StoredMapJson | null = null;
+  ): Promise<{ result: R; written: (StoredMapJson & { map: JourneyMap }) | null; prev: StoredMap; changeset: unknown } | null> {
     const outcome = await this.write(
       id,
       () =>
@@ -309,13 +308,13 @@ export class MapRepository {
              VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::timestamptz)`,
             [id, version, decision.log.opId, decision.log.clientId, decision.log.author, JSON.stringify(changeset), next.updatedAt],
           );
-          written = { json, version };
-          this.parsed.set(id, { map: next, version });
-          return { result: decision.result, written, prev, changeset };
+          return { result: decision.result, written: { json, version, map: next }, prev, changeset };
         }),
       // The cache keeps the text the database would answer; ours has the same content and keys.
       () => null,
     );
+    // Only once committed: a rolled-back write must never be taken for that version's document.
+    if (outcome?.written) this.parsed.set(id, { map: outcome.written.map, version: outcome.written.version });
     return outcome;
   }
 
