@@ -6,7 +6,7 @@
  */
 import { journeyMapSchema, type JourneyMap } from '../../src/domain/schema';
 import { describeZodError } from '../../src/domain/validation';
-import { applyChangeset, diffDocs, shareUnchanged, type Changeset, type MergeStats } from '../../src/store/history';
+import { applyChangeset, shareUnchanged, type Changeset, type MergeStats } from '../../src/store/history';
 import { repairIntegrity } from '../../src/store/integrity';
 import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
@@ -89,20 +89,10 @@ export class OpService {
           result: { version: version + 1, lost, duplicate: false },
         };
       },
-      (prev, next) => diffDocs(prev, next),
     );
     if (!outcome) throw new ApiError(404, 'Map not found');
     if (outcome.written) {
-      const event: LiveEvent = {
-        type: 'op',
-        version: outcome.written.version,
-        opId: op.opId,
-        clientId: op.clientId,
-        author: op.author,
-        changeset: outcome.changeset as Changeset,
-        at: now.toISOString(),
-      };
-      this.hub.publish(mapId, event);
+      this.announce(mapId, outcome.written.version, outcome.changeset, { opId: op.opId, clientId: op.clientId, author: op.author }, now);
       if (outcome.written.version % 200 === 0) await this.prune(mapId, outcome.written.version).catch((e: unknown) => console.error('pruning the operation log failed:', e));
       for (const hook of this.afterCommit) {
         await hook(mapId, outcome.written.map, outcome.written.version, op.author).catch((e: unknown) => console.error('after-commit hook failed:', e));
@@ -126,21 +116,21 @@ export class OpService {
         if (!checked.success) throw new ApiError(422, 'This change would make the map invalid.', describeZodError(checked.error));
         return { write: true, next: shareUnchanged(map, checked.data), log: { opId: null, clientId: null, author }, result: version + 1 };
       },
-      (prev, next) => diffDocs(prev, next),
     );
     if (!outcome) throw new ApiError(404, 'Map not found');
-    if (outcome.written) {
-      this.hub.publish(mapId, {
-        type: 'op',
-        version: outcome.written.version,
-        opId: null,
-        clientId: null,
-        author,
-        changeset: outcome.changeset as Changeset,
-        at: now.toISOString(),
-      });
-    }
+    if (outcome.written) this.announce(mapId, outcome.written.version, outcome.changeset, { opId: null, clientId: null, author }, now);
     return outcome.result;
+  }
+
+  /** Broadcast a stored change to every open stream (on every instance, through the hub). */
+  private announce(
+    mapId: string,
+    version: number,
+    changeset: Changeset,
+    by: { opId: string | null; clientId: string | null; author: string },
+    at: Date,
+  ): void {
+    this.hub.publish(mapId, { type: 'op', version, ...by, changeset, at: at.toISOString() });
   }
 
   /**

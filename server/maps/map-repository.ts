@@ -8,6 +8,7 @@ import { parseJourneyMap } from '../../src/domain/parse';
 import { CURRENT_SCHEMA_VERSION } from '../../src/domain/schema';
 import { summarizeMap } from '../../src/domain/summary';
 import type { Database, Queryable } from '../db/database';
+import { diffDocs, type Changeset } from '../../src/store/history';
 
 export interface MapSummary {
   id: string;
@@ -125,6 +126,8 @@ class DocCache {
 export type TransformDecision<R> =
   | { write: true; next: JourneyMap; log: { opId: string | null; clientId: string | null; author: string }; result: R }
   | { write: false; result: R };
+
+const NO_CHANGE: Changeset = { fields: [], collections: [] };
 
 /** Parsed documents by id, valid for exactly the version they were read or written at. */
 class ParsedCache {
@@ -273,8 +276,7 @@ export class MapRepository {
   async transform<R>(
     id: string,
     decide: (current: StoredMap, tx: Queryable) => Promise<TransformDecision<R>> | TransformDecision<R>,
-    changesetOf: (prev: JourneyMap, next: JourneyMap) => unknown,
-  ): Promise<{ result: R; written: (StoredMapJson & { map: JourneyMap }) | null; prev: StoredMap; changeset: unknown } | null> {
+  ): Promise<{ result: R; written: (StoredMapJson & { map: JourneyMap }) | null; prev: StoredMap; changeset: Changeset } | null> {
     const outcome = await this.write(
       id,
       () =>
@@ -290,7 +292,7 @@ export class MapRepository {
           }
           const prev: StoredMap = { map, version: row.version };
           const decision = await decide(prev, tx);
-          if (!decision.write) return { result: decision.result, written: null, prev, changeset: null };
+          if (!decision.write) return { result: decision.result, written: null, prev, changeset: NO_CHANGE };
           const next = decision.next;
           const s = summarizeMap(next);
           const json = JSON.stringify(next);
@@ -302,7 +304,8 @@ export class MapRepository {
               WHERE id = $1`,
             [id, json, next.title, next.locale, s.stageCount, s.touchpointCount, s.motCount, next.updatedAt, version],
           );
-          const changeset = changesetOf(map, next);
+          // What the write did, by entity id: logged, and broadcast to open editors.
+          const changeset = diffDocs(map, next);
           await tx.query(
             `INSERT INTO map_ops (map_id, version, op_id, client_id, author, changeset, created_at)
              VALUES ($1, $2, $3, $4, $5, $6::text::jsonb, $7::text::timestamptz)`,
