@@ -65,8 +65,8 @@ export function createApp({ db, config, workspaceKey, hub = new LocalHub() }: Ap
   accessRoutes(app, { access, repo: maps, hub, trustLocalhost: config.trustLocalhost });
   const versions = new VersionRepository(db);
   const versionDeps = { access, repo: maps, versions, policy: new SnapshotPolicy(versions, hub, config.versionSnapshotIntervalMs), ops, hub };
-  // Before the map and live routes: it keeps snapshots ahead of their writes.
-  versionHooks(app, versionDeps);
+  // Automatic snapshots, decided in the write paths (repository and operation service hooks).
+  versionHooks(versionDeps);
   mapRoutes(app, maps, access, hub);
   liveRoutes(app, { access, repo: maps, hub, ops, roster });
   versionRoutes(app, versionDeps);

@@ -15,8 +15,18 @@ export interface Queryable {
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+/** Options of a statement run outside a transaction. */
+export interface QueryOptions {
+  /**
+   * Called once the statement has run, before the answer waits for it to be durable (the
+   * embedded database's WAL flush): the caller may start its next statement then.
+   */
+  onExecuted?: () => void;
+}
+
 export interface Database extends Queryable {
   readonly kind: DatabaseKind;
+  query<T = Record<string, unknown>>(sql: string, params?: readonly unknown[], options?: QueryOptions): Promise<QueryResult<T>>;
   /** Run `fn` in a transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;

@@ -97,6 +97,21 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'deferred document writes: the version the stored document is at',
+    // Live operations store their change set in map_ops and bump maps.version; the document
+    // itself is rewritten every few operations. Versions doc_version + 1 … version are the
+    // logged operations to apply to doc (map-repository.ts). Without an index on updated_at
+    // (the list sorts a few hundred rows at most), those row updates are HOT: no index entry
+    // is written for them.
+    sql: `
+      ALTER TABLE maps ADD COLUMN doc_version integer;
+      UPDATE maps SET doc_version = version;
+      ALTER TABLE maps ALTER COLUMN doc_version SET NOT NULL;
+      DROP INDEX IF EXISTS maps_updated_at_idx;
+    `,
+  },
 ];
 
 /** The newest database schema version this server knows. */

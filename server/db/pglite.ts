@@ -15,7 +15,7 @@
 import { mkdir, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, Queryable } from './database';
+import type { Database, Queryable, QueryOptions } from './database';
 import { lockDataDir } from './data-dir-lock';
 
 /** `fsync`: a write is acknowledged once its WAL is on disk. `os`: once the OS has it (page cache). */
@@ -43,12 +43,21 @@ async function fsyncPath(path: string, kind: 'file' | 'dir', dataOnly = false): 
   }
 }
 
-/** fsync the WAL segments and the pg_wal directory (new or renamed segments). */
-async function fsyncWal(walDir: string): Promise<void> {
+/**
+ * fsync the WAL segments, and the pg_wal directory when its entries changed (new or renamed
+ * segments) since it was last synced: `synced` holds that listing.
+ */
+async function fsyncWal(walDir: string, synced: { names: string }): Promise<void> {
   const entries = await readdir(walDir, { withFileTypes: true });
   // Segments are preallocated at their full size: fdatasync is enough (as Postgres itself does).
   await Promise.all(entries.filter((e) => e.isFile()).map((e) => fsyncPath(join(walDir, e.name), 'file', true)));
+  const names = entries
+    .map((e) => e.name)
+    .sort()
+    .join('/');
+  if (names === synced.names) return;
   await fsyncPath(walDir, 'dir');
+  synced.names = names;
 }
 
 /** fsync every file and directory under `dir`. */
@@ -83,6 +92,8 @@ export async function openPglite(dataDir: string, options: { durability?: Durabi
   let running: Promise<void> | null = null;
   const inFlight = new Set<Promise<void>>();
   let writtenSinceCheckpoint = false;
+  /** The pg_wal listing as of its last directory fsync. */
+  const walListing = { names: '' };
 
   function track(p: Promise<void>): Promise<void> {
     inFlight.add(p);
@@ -104,7 +115,7 @@ export async function openPglite(dataDir: string, options: { durability?: Durabi
         await new Promise<void>((resolve) => setImmediate(resolve));
         while (running) await running.catch(() => undefined);
         nextFlush = null; // writes committed from now on need the next flush
-        running = fsyncWal(walDir);
+        running = fsyncWal(walDir, walListing);
         try {
           await running;
         } finally {
@@ -130,8 +141,13 @@ export async function openPglite(dataDir: string, options: { durability?: Durabi
 
   return {
     kind: 'pglite',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await pg.query<T>(sql, [...params]);
+    async query<T>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      let r;
+      try {
+        r = await pg.query<T>(sql, [...params]);
+      } finally {
+        options.onExecuted?.();
+      }
       if (!READ_ONLY.test(sql)) await flushWal();
       return { rows: r.rows };
     },

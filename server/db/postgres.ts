@@ -1,6 +1,6 @@
 /** A real PostgreSQL server through a `pg` connection pool. */
 import pg from 'pg';
-import type { Database, Queryable } from './database';
+import type { Database, Queryable, QueryOptions } from './database';
 
 export async function openPostgres(connectionString: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: 10 });
@@ -11,9 +11,11 @@ export async function openPostgres(connectionString: string): Promise<Database> 
   probe.release();
   return {
     kind: 'postgres',
-    async query<T>(sql: string, params: readonly unknown[] = []) {
-      const r = await pool.query(sql, [...params]);
-      return { rows: r.rows as T[] };
+    async query<T>(sql: string, params: readonly unknown[] = [], options: QueryOptions = {}) {
+      // Several connections: the caller may go on at once.
+      const r = pool.query(sql, [...params]);
+      options.onExecuted?.();
+      return { rows: (await r).rows as T[] };
     },
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       const client = await pool.connect();

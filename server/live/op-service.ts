@@ -4,13 +4,14 @@
  * first, theirs is kept and this one's part is reported back as lost), validated as a whole
  * document, stored with a new version, logged in `map_ops` and broadcast to every open stream.
  */
-import { journeyMapSchema, type JourneyMap } from '../../src/domain/schema';
+import type { JourneyMap } from '../../src/domain/schema';
+import { validateAgainst } from './validate-change';
 import { describeZodError } from '../../src/domain/validation';
 import { applyChangeset, shareUnchanged, type Changeset, type MergeStats } from '../../src/store/history';
 import { repairIntegrity } from '../../src/store/integrity';
 import type { Database } from '../db/database';
 import { ApiError } from '../http/errors';
-import type { MapRepository } from '../maps/map-repository';
+import type { MapRepository, StoredMap } from '../maps/map-repository';
 import type { LiveEvent } from './events';
 import type { LiveHub } from './hub';
 import type { OpRequest } from './changeset-schema';
@@ -39,7 +40,8 @@ function droppedBy(before: JourneyMap, repaired: JourneyMap): string[] {
 /** Fields the server owns: a client's value for them is never a conflict worth reporting. */
 const SERVER_FIELDS = new Set(['updatedAt']);
 
-export type CommitHook = (mapId: string, next: JourneyMap, version: number, author: string) => Promise<void>;
+/** After a stored change: the map before (`prev`) and after it (`next` at `version`). */
+export type CommitHook = (mapId: string, next: JourneyMap, version: number, author: string, prev: StoredMap) => Promise<void>;
 
 export class OpService {
   private readonly afterCommit: CommitHook[] = [];
@@ -58,10 +60,8 @@ export class OpService {
   async apply(mapId: string, op: OpRequest, now = new Date()): Promise<OpResult> {
     const outcome = await this.repo.transform<OpResult>(
       mapId,
-      async ({ map, version }, tx) => {
-        const seen = await tx.query<{ version: number }>('SELECT version FROM map_ops WHERE map_id = $1 AND op_id = $2', [mapId, op.opId]);
-        const already = seen.rows[0];
-        if (already) return { write: false, result: { version, lost: [], duplicate: true } };
+      ({ map, version }, known) => {
+        if (known.opVersion(op.opId) !== undefined) return { write: false, result: { version, lost: [], duplicate: true } };
         const stats: MergeStats = { conflicts: 0, paths: [] };
         const rebased = applyChangeset(map, op.changeset as Changeset, 'redo', stats).doc;
         // Merged with someone's delete, a change can leave things pointing at what is gone (a
@@ -78,13 +78,14 @@ export class OpService {
         const lost = [...(stats.paths ?? []).filter((p) => !SERVER_FIELDS.has(p)), ...(repaired === merged ? dropped : [])];
         if (repaired === map) return { write: false, result: { version, lost, duplicate: false } };
         const candidate = { ...repaired, id: map.id, schemaVersion: map.schemaVersion, createdAt: map.createdAt, updatedAt: now.toISOString() };
-        const checked = journeyMapSchema.safeParse(candidate);
+        // Only what the operation changed is checked part by part; the whole result must be valid.
+        const checked = validateAgainst(map, candidate);
         if (!checked.success) {
           throw new ApiError(422, 'This change cannot be applied to the map as it is now (someone may have deleted what it refers to). Reload to see the latest map.', describeZodError(checked.error));
         }
         return {
           write: true,
-          next: shareUnchanged(map, checked.data),
+          next: checked.shared ? checked.data : shareUnchanged(map, checked.data),
           log: { opId: op.opId, clientId: op.clientId, author: op.author },
           result: { version: version + 1, lost, duplicate: false },
         };
@@ -94,9 +95,7 @@ export class OpService {
     if (outcome.written) {
       this.announce(mapId, outcome.written.version, outcome.changeset, { opId: op.opId, clientId: op.clientId, author: op.author }, now);
       if (outcome.written.version % 200 === 0) await this.prune(mapId, outcome.written.version).catch((e: unknown) => console.error('pruning the operation log failed:', e));
-      for (const hook of this.afterCommit) {
-        await hook(mapId, outcome.written.map, outcome.written.version, op.author).catch((e: unknown) => console.error('after-commit hook failed:', e));
-      }
+      await this.committed(mapId, outcome.written.map, outcome.written.version, op.author, outcome.prev);
     }
     return outcome.result;
   }
@@ -112,14 +111,22 @@ export class OpService {
       ({ map, version }) => {
         const next = change(map);
         if (next === map) return { write: false, result: version };
-        const checked = journeyMapSchema.safeParse({ ...next, updatedAt: now.toISOString() });
+        const checked = validateAgainst(map, { ...next, updatedAt: now.toISOString() });
         if (!checked.success) throw new ApiError(422, 'This change would make the map invalid.', describeZodError(checked.error));
-        return { write: true, next: shareUnchanged(map, checked.data), log: { opId: null, clientId: null, author }, result: version + 1 };
+        return { write: true, next: checked.shared ? checked.data : shareUnchanged(map, checked.data), log: { opId: null, clientId: null, author }, result: version + 1 };
       },
     );
     if (!outcome) throw new ApiError(404, 'Map not found');
-    if (outcome.written) this.announce(mapId, outcome.written.version, outcome.changeset, { opId: null, clientId: null, author }, now);
+    if (outcome.written) {
+      this.announce(mapId, outcome.written.version, outcome.changeset, { opId: null, clientId: null, author }, now);
+    }
     return outcome.result;
+  }
+
+  private async committed(mapId: string, next: JourneyMap, version: number, author: string, prev: StoredMap): Promise<void> {
+    for (const hook of this.afterCommit) {
+      await hook(mapId, next, version, author, prev).catch((e: unknown) => console.error('after-commit hook failed:', e));
+    }
   }
 
   /** Broadcast a stored change to every open stream (on every instance, through the hub). */
@@ -158,6 +165,10 @@ export class OpService {
 
   /** Keep the log short: operations more than `keep` versions old are dropped. */
   async prune(mapId: string, currentVersion: number, keep = 1000): Promise<void> {
-    await this.db.query('DELETE FROM map_ops WHERE map_id = $1 AND version <= $2', [mapId, currentVersion - keep]);
+    // Never what the stored document does not contain yet (deferred document writes).
+    await this.db.query('DELETE FROM map_ops WHERE map_id = $1 AND version <= LEAST($2::integer, (SELECT doc_version FROM maps WHERE id = $1))', [
+      mapId,
+      currentVersion - keep,
+    ]);
   }
 }

@@ -30,6 +30,11 @@ export class SnapshotPolicy {
    * go to the database, which has the truth.)
    */
   private readonly keptAt = new Map<string, number>();
+  /**
+   * Per map: until when no snapshot can be due, learnt from the newest version's time (a newer
+   * version saved meanwhile only makes a snapshot due later, never sooner).
+   */
+  private readonly quietUntil = new Map<string, number>();
 
   constructor(
     private readonly versions: VersionRepository,
@@ -62,13 +67,15 @@ export class SnapshotPolicy {
    * the newest version and that one is at least `intervalMs` old.
    */
   consider(mapId: string, doc: JourneyMap, mapVersion: number, author = ''): Promise<VersionMeta | null> {
-    const kept = this.keptAt.get(mapId);
-    if (kept !== undefined && this.clock().getTime() - kept < this.intervalMs) return Promise.resolve(null);
+    if (this.quiet(mapId)) return Promise.resolve(null);
     return this.serial(mapId, async () => {
       const latest = await this.versions.latest(mapId);
       if (latest) {
         if (latest.mapVersion === mapVersion) return null;
-        if (this.clock().getTime() - latest.createdAt.getTime() < this.intervalMs) return null;
+        if (this.clock().getTime() - latest.createdAt.getTime() < this.intervalMs) {
+          this.remember(this.quietUntil, mapId, latest.createdAt.getTime() + this.intervalMs);
+          return null;
+        }
         const previous = await this.versions.docOf(mapId, latest.id);
         if (previous && sameContent(previous, doc)) return null;
       }
@@ -76,11 +83,29 @@ export class SnapshotPolicy {
     });
   }
 
+  /**
+   * True when no automatic snapshot can be due for this map now (answered without a query): one
+   * was kept, or the newest version was found to be younger than the interval, recently enough.
+   * Writes check this before loading anything for `consider`.
+   */
+  quiet(mapId: string): boolean {
+    const now = this.clock().getTime();
+    const kept = this.keptAt.get(mapId);
+    if (kept !== undefined && now - kept < this.intervalMs) return true;
+    const until = this.quietUntil.get(mapId);
+    return until !== undefined && now < until;
+  }
+
+  private remember(into: Map<string, number>, mapId: string, value: number): void {
+    into.delete(mapId);
+    into.set(mapId, value);
+    if (into.size > 10_000) into.delete(into.keys().next().value ?? '');
+  }
+
   private async keep(mapId: string, doc: JourneyMap, mapVersion: number, author: string): Promise<VersionMeta> {
     const now = this.clock();
     const meta = await this.versions.insert({ mapId, kind: 'auto', author, mapVersion, map: doc, createdAt: now });
-    this.keptAt.set(mapId, now.getTime());
-    if (this.keptAt.size > 10_000) this.keptAt.delete(this.keptAt.keys().next().value ?? '');
+    this.remember(this.keptAt, mapId, now.getTime());
     await this.thin(mapId, now);
     this.hub.publish(mapId, { type: 'versions' });
     return meta;

@@ -6,9 +6,8 @@
  * - GET  /api/maps/:id/versions/:vid/compare            What changed between that version and now (view and up).
  * - POST /api/maps/:id/versions/:vid/restore            Keep the current map (kind 'restore'), then make the
  *                                                       old content current as a live operation (edit and up).
- * Plus the automatic snapshots: `versionHooks` is registered before the map routes so it can keep
- * the document a whole-document PUT is about to replace, and the map's baseline before its first
- * live operation; after every live operation `ops.onCommit` applies the interval rule.
+ * Plus the automatic snapshots (`versionHooks`): before a whole-document PUT replaces a map, and
+ * after live operations (the map's baseline before its first one, then the interval rule).
  */
 import { repairIntegrity } from '../../../src/store/integrity';
 import type { Context, Hono } from 'hono';
@@ -17,7 +16,6 @@ import { ID_PATTERN } from '../../../src/domain/ids';
 import { compareMaps } from '../../../src/domain/map-compare';
 import type { JourneyMap } from '../../../src/domain/schema';
 import type { AccessControl } from '../../access/require';
-import { roleAllows } from '../../access/roles';
 import type { LiveHub } from '../../live/hub';
 import type { OpService } from '../../live/op-service';
 import type { MapRepository } from '../../maps/map-repository';
@@ -89,45 +87,36 @@ export interface VersionDeps {
 }
 
 /**
- * Automatic snapshots around writes made by other routes. Must be registered before those
- * routes (a Hono middleware only runs when registered ahead of the handler that answers).
+ * Automatic snapshots around writes, decided in the write path (no work on requests where no
+ * snapshot can be due):
+ * - before a whole-document PUT (`repo.onBeforeSave`, after the route's access check): when the
+ *   policy says a snapshot may be due, the document about to be replaced is considered;
+ * - after every live operation (`ops.onCommit`): a map with no version yet gets its pre-edit
+ *   document kept as the baseline, then the interval rule is applied to the new document.
  */
-export function versionHooks(app: Hono, { access, repo, versions, policy, ops }: VersionDeps): void {
+export function versionHooks({ repo, versions, policy, ops }: VersionDeps): void {
   /** Maps known to have at least one version (versions only disappear with their map). */
   const hasVersions = new Set<string>();
-  const mayEdit = async (c: Context, mapId: string) => {
-    const role = await access.roleOn(c, mapId);
-    return role !== null && roleAllows(role, 'edit');
+  const known = (mapId: string) => {
+    hasVersions.add(mapId);
+    if (hasVersions.size > 50_000) hasVersions.delete(hasVersions.values().next().value ?? '');
   };
 
-  app.use('/api/maps/:id', async (c, next) => {
-    const mapId = c.req.param('id');
-    if (c.req.method === 'PUT' && mapId && ID_PATTERN.test(mapId) && (await mayEdit(c, mapId))) {
-      const stored = await repo.get(mapId);
-      if (stored) {
-        await policy.consider(mapId, stored.map, stored.version).catch((e: unknown) => console.error('snapshot before save failed:', e));
-        hasVersions.add(mapId);
-      }
-    }
-    await next();
+  repo.onBeforeSave(async (mapId) => {
+    if (policy.quiet(mapId)) return;
+    const stored = await repo.get(mapId);
+    if (!stored) return;
+    await policy.consider(mapId, stored.map, stored.version).catch((e: unknown) => console.error('snapshot before save failed:', e));
+    known(mapId);
   });
 
-  app.use('/api/maps/:id/ops', async (c, next) => {
-    const mapId = c.req.param('id');
-    if (c.req.method === 'POST' && mapId && ID_PATTERN.test(mapId) && !hasVersions.has(mapId) && (await mayEdit(c, mapId))) {
-      if (await versions.latest(mapId)) hasVersions.add(mapId);
-      else {
-        const stored = await repo.get(mapId);
-        if (stored) {
-          await policy.baseline(mapId, stored.map, stored.version).catch((e: unknown) => console.error('baseline snapshot failed:', e));
-          hasVersions.add(mapId);
-        }
+  ops.onCommit(async (mapId, next, version, author, prev) => {
+    if (!hasVersions.has(mapId)) {
+      if (!(await versions.latest(mapId))) {
+        await policy.baseline(mapId, prev.map, prev.version).catch((e: unknown) => console.error('baseline snapshot failed:', e));
       }
+      known(mapId);
     }
-    await next();
-  });
-
-  ops.onCommit(async (mapId, next, version, author) => {
     await policy.consider(mapId, next, version, author);
   });
 }
