@@ -1,7 +1,7 @@
 import { test, expect, type Locator, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { createFromTemplate } from '../../src/domain/templates';
-import { SCREENSHOT_DIR, snap, useLanguage } from './helpers';
+import { SCREENSHOT_DIR, serverMap, snap, useLanguage, waitSaved } from './helpers';
 
 const EN = createFromTemplate('airline', 'en');
 const FAMILY = EN.personas[1]!.name; // "Family on the yearly holiday"
@@ -79,6 +79,13 @@ test('drag the family end point below the trough: live what-if, then the warning
   await expect(whatIf).toContainText('What if the end were −3');
   await expect(whatIf).toContainText(`(now ${rememberedBefore})`);
   await expect(end).toHaveAttribute('aria-valuenow', '-3');
+  // The marks, the figures and the card's badges follow the drag live (the map is stored at the drop).
+  await expect(troughMark).toHaveAttribute('data-touchpoint-id', baggageId);
+  await expect(warning).toHaveAttribute('data-level', 'ends-at-trough');
+  await expect(remembered).not.toHaveText(rememberedBefore ?? '');
+  await expect(
+    page.locator(`[data-testid="touchpoint-card"][data-touchpoint-id="${baggageId}"] [data-testid="highlight-badge"][data-persona-id="${familyId}"][data-role="trough"]`),
+  ).toHaveCount(1);
   await snap(page, 'emotion-drag-what-if-en');
   await page.mouse.up();
 
@@ -99,10 +106,22 @@ test('drag the family end point below the trough: live what-if, then the warning
   await expect(card.locator(`[data-testid="highlight-badge"][data-persona-id="${familyId}"][data-role="trough"]`)).toHaveCount(1);
   await expect(card.locator(`[data-testid="highlight-badge"][data-persona-id="${familyId}"][data-role="end"]`)).toHaveCount(1);
 
-  // One drag = one undo step.
+  // The drop was stored and sent: the server has the new value.
+  const mapId = /\/maps\/([A-Za-z0-9]{21})$/.exec(page.url())![1]!;
+  await waitSaved(page);
+  const emotionOnServer = async () =>
+    (await serverMap(page, mapId)).map.touchpoints.find((tp) => tp.id === baggageId)?.emotions[familyId]?.value;
+  await expect.poll(emotionOnServer).toBe(-3);
+
+  // One drag = one undo step (the undo is sent too).
+  await expect(page.getByRole('button', { name: 'Undo Set emotion' })).toBeEnabled();
   await page.keyboard.press('Control+z');
   await expect(end).toHaveAttribute('aria-valuenow', '-2');
   await expect(warning).toHaveAttribute('data-level', 'ends-near-trough');
+  await expect(whatIf).toHaveCount(0);
+  await expect.poll(emotionOnServer).toBe(-2);
+  // Nothing left to undo from the drag: a second undo does not touch the point.
+  await expect(page.getByRole('button', { name: /^Undo/ }).first()).toBeDisabled();
 });
 
 test('focus a point and use the arrow keys: value and figures follow, one undo step per key', async ({ page }) => {
@@ -251,4 +270,53 @@ test('stays responsive while dragging on a map with 300 touchpoints and 3 person
   // The whole drag was one undo step.
   await page.keyboard.press('Control+z');
   await expect(point).toHaveAttribute('aria-valuenow', String(startValue));
+});
+
+test('Escape cancels a point drag (nothing stored, nothing to undo); on a view link the points do not move', async ({ page, browser }) => {
+  await useLanguage(page, 'en');
+  await openAirline(page);
+  const mapId = /\/maps\/([A-Za-z0-9]{21})$/.exec(page.url())![1]!;
+  const point = page.getByRole('slider', { name: `${FAMILY} at Baggage claim` });
+  await expect(point).toHaveAttribute('aria-valuenow', '-2');
+  const personaId = (await point.getAttribute('data-persona-id'))!;
+  const touchpointId = (await point.getAttribute('data-touchpoint-id'))!;
+  const lane = (await page.getByTestId('emotion-lane').boundingBox())!;
+  const from = await centreOf(point);
+
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x, lane.y + 4, { steps: 8 });
+  await expect(point).toHaveAttribute('aria-valuenow', '3');
+  await expect(page.getByTestId('emotion-drag-readout')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(point).toHaveAttribute('aria-valuenow', '-2');
+  await expect(page.getByTestId('emotion-drag-readout')).toHaveCount(0);
+  await page.mouse.up();
+  await expect(point).toHaveAttribute('aria-valuenow', '-2');
+  await expect(page.getByRole('button', { name: /^Undo/ }).first()).toBeDisabled();
+  await waitSaved(page);
+  expect((await serverMap(page, mapId)).map.touchpoints.find((tp) => tp.id === touchpointId)?.emotions[personaId]?.value).toBe(-2);
+
+  // A view link: pressing and dragging a point changes nothing.
+  const res = await page.request.post(`/api/maps/${mapId}/links`, { data: { role: 'view', label: 'view e2e' } });
+  expect(res.status()).toBe(201);
+  const token = ((await res.json()) as { link: { token: string } }).link.token;
+  const context = await browser.newContext();
+  const guest = await context.newPage();
+  await useLanguage(guest, 'en');
+  await guest.goto(`/s/${token}`);
+  const guestPoint = guest.getByRole('slider', { name: `${FAMILY} at Baggage claim` });
+  await expect(guestPoint).toHaveAttribute('aria-valuenow', '-2');
+  const at = await centreOf(guestPoint);
+  const guestLane = (await guest.getByTestId('emotion-lane').boundingBox())!;
+  await guest.mouse.move(at.x, at.y);
+  await guest.mouse.down();
+  await guest.mouse.move(at.x, guestLane.y + 4, { steps: 8 });
+  await expect(guest.getByTestId('emotion-drag-readout')).toHaveCount(0);
+  await guest.mouse.up();
+  await guestPoint.focus();
+  await guest.keyboard.press('ArrowUp');
+  await expect(guestPoint).toHaveAttribute('aria-valuenow', '-2');
+  await context.close();
+  expect((await serverMap(page, mapId)).map.touchpoints.find((tp) => tp.id === touchpointId)?.emotions[personaId]?.value).toBe(-2);
 });

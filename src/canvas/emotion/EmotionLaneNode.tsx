@@ -47,6 +47,11 @@ import {
   type SlotItem,
   type StageSpan,
 } from './emotion-geometry';
+import { highlightKey, liveCurve, liveHighlightKey, type DraggingPoint } from './live-curve';
+import { useFarZoom } from '../nodes/level-of-detail';
+import { useNodeT } from '../nodes/use-node-t';
+
+export { liveCurve, type DraggingPoint } from './live-curve';
 
 // ---------------------------------------------------------------------------------------------
 // Shared hooks and helpers (also used by HighlightBadges and the panels)
@@ -106,16 +111,28 @@ function usePersonaTargets(personaId: string): readonly TargetPoint[] {
   return useMapSelector(selector, sameTargets);
 }
 
-/** The points of a persona's curve that have an uncertainty band; the same array while they are unchanged. */
-function usePersonaBands(personaId: string): readonly CurvePoint[] {
-  const selector = useCallback(
-    (doc: JourneyMap): readonly CurvePoint[] =>
-      goldenIndex(doc)
-        .personas.find((p) => p.personaId === personaId)
-        ?.curve.filter((p) => bandFor(p) !== null) ?? EMPTY_CURVE,
-    [personaId],
-  );
-  return useMapSelector(selector, (a, b) => sameCurve(a, b) && a.every((p, i) => p.index === b[i]?.index));
+/** The drag on this persona's curve, or null (other personas' subscribers do not re-render). */
+export function usePersonaDrag(personaId: string): DraggingPoint | null {
+  return useViewState((s) => (s.draggingPoint?.personaId === personaId ? s.draggingPoint : null));
+}
+
+/** `usePersonaCurve` with a point being dragged at its live value. */
+export function useLivePersonaCurve(personaId: string): readonly CurvePoint[] {
+  const curve = usePersonaCurve(personaId);
+  const drag = usePersonaDrag(personaId);
+  return useMemo(() => liveCurve(curve, drag), [curve, drag]);
+}
+
+/** The same array while the banded points (value, evidence, position) are unchanged. */
+function useBandedPoints(curve: readonly CurvePoint[]): readonly CurvePoint[] {
+  const last = useRef<readonly CurvePoint[]>(EMPTY_CURVE);
+  return useMemo(() => {
+    const next = curve.filter((p) => bandFor(p) !== null);
+    const prev = last.current;
+    if (sameCurve(prev, next) && prev.every((p, i) => p.index === next[i]?.index)) return prev;
+    last.current = next;
+    return next;
+  }, [curve]);
 }
 
 const titleCache = new WeakMap<readonly Touchpoint[], ReadonlyMap<string, string>>();
@@ -253,9 +270,11 @@ interface DragState extends PointRef {
   element: SVGGElement;
   /** The value under the pointer. */
   value: number;
-  /** The value last written to the store (moves are coalesced to one write per animation frame). */
-  applied: number;
-  /** The pending requestAnimationFrame, if a write is scheduled. */
+  /** The value last shown (the view's draggingPoint; moves are coalesced to one update per animation frame). */
+  shown: number;
+  /** True once the pointer has changed the value (a press without a move writes nothing). */
+  moved: boolean;
+  /** The pending requestAnimationFrame, if an update is scheduled. */
   frame: number | null;
   /** Pointer y − point y at the start, in lane units, so the point does not jump under the pointer. */
   offset: number;
@@ -277,28 +296,32 @@ function createController(
 ): PointController & { dispose(): void } {
   let drag: DragState | null = null;
 
-  /** Write the value under the pointer to the store (at most once per frame while dragging). */
+  /**
+   * Show the value under the pointer (at most once per frame while dragging). Only the view's
+   * `draggingPoint` changes: the dragged persona's layer, the marks and the panel draw the live
+   * value from it, and nothing that reads the document re-renders until the drop.
+   */
   const flush = (d: DragState) => {
     if (d.frame !== null) cancelAnimationFrame(d.frame);
     d.frame = null;
-    if (d.value === d.applied) return;
-    const v = d.value;
-    d.applied = v;
-    store.apply((doc) => setEmotion(doc, d.touchpointId, d.personaId, v));
-    view.set({ draggingPoint: { personaId: d.personaId, touchpointId: d.touchpointId, value: v } });
+    if (d.value === d.shown) return;
+    d.shown = d.value;
+    view.set({ draggingPoint: { personaId: d.personaId, touchpointId: d.touchpointId, value: d.value } });
   };
 
   const finish = (how: 'end' | 'cancel') => {
     const d = drag;
     if (!d) return;
-    if (how === 'end') flush(d);
-    else if (d.frame !== null) cancelAnimationFrame(d.frame);
+    if (d.frame !== null) cancelAnimationFrame(d.frame);
     d.frame = null;
     drag = null;
     window.removeEventListener('keydown', d.onKey, true);
     if (d.element.hasPointerCapture(d.pointerId)) d.element.releasePointerCapture(d.pointerId);
-    if (how === 'end') store.endGesture();
-    else store.cancelGesture();
+    // The drop writes the document once: one change, one undo step, one op for collaborators.
+    if (how === 'end' && d.moved && currentValue(store, d) !== d.value) {
+      const v = d.value;
+      store.apply((doc) => setEmotion(doc, d.touchpointId, d.personaId, v), { label: undoLabel() });
+    }
     view.set({ draggingPoint: null });
   };
 
@@ -327,7 +350,8 @@ function createController(
         pointerId: e.pointerId,
         element,
         value,
-        applied: value,
+        shown: value,
+        moved: false,
         frame: null,
         offset: laneY(geometry, e.clientY) - yForValue(value, height),
         ...geometry,
@@ -335,7 +359,6 @@ function createController(
       };
       element.setPointerCapture(e.pointerId);
       window.addEventListener('keydown', onKey, true);
-      store.beginGesture(undoLabel());
       view.set({ draggingPoint: { personaId: point.personaId, touchpointId: point.touchpointId, value } });
     },
     pointerMove(e) {
@@ -345,6 +368,7 @@ function createController(
       const v = valueFromY(laneY(d, e.clientY) - d.offset, height);
       if (v === d.value) return;
       d.value = v;
+      d.moved = true;
       // Coalesce: pointer events can outpace frames; write once per frame, the latest value wins.
       d.frame ??= requestAnimationFrame(() => {
         d.frame = null;
@@ -447,6 +471,9 @@ const CurvePointHandle = memo(function CurvePointHandle(props: PointProps) {
   const ref = useMemo(() => ({ touchpointId, personaId }), [touchpointId, personaId]);
   const valueText = texts.valueText(title, value, roles, assumption);
   const label = texts.label(title);
+  // Zoomed far out (nodes/level-of-detail.tsx) a point is the dot alone: its tooltip, hit area and
+  // hover / focus rings would be a pixel wide, and 900 points × 8 elements slowed every load.
+  const far = useFarZoom();
   return (
     <g
       role="slider"
@@ -477,14 +504,18 @@ const CurvePointHandle = memo(function CurvePointHandle(props: PointProps) {
         and 900 of them make every frame's layerisation slow); hover and focus rings are toggled with
         display, colours use fill-opacity.
       */}
-      <title>{valueText}</title>
-      <circle cx={x} cy={y} r={13} fill="none" />
-      <circle cx={x} cy={y} r={10} fill={color} fillOpacity={0.2} className="hidden group-hover:inline" />
-      {/* Focus ring: outside the peak/trough/end halo (r 9.5), white-backed so it shows on any colour. */}
-      <g className="hidden group-focus-visible:inline">
-        <circle cx={x} cy={y} r={14} fill="none" stroke="#ffffff" strokeWidth={5} />
-        <circle cx={x} cy={y} r={14} fill="none" strokeWidth={2.5} className="stroke-indigo-600" />
-      </g>
+      {far ? null : (
+        <>
+          <title>{valueText}</title>
+          <circle cx={x} cy={y} r={13} fill="none" />
+          <circle cx={x} cy={y} r={10} fill={color} fillOpacity={0.2} className="hidden group-hover:inline" />
+          {/* Focus ring: outside the peak/trough/end halo (r 9.5), white-backed so it shows on any colour. */}
+          <g className="hidden group-focus-visible:inline">
+            <circle cx={x} cy={y} r={14} fill="none" stroke="#ffffff" strokeWidth={5} />
+            <circle cx={x} cy={y} r={14} fill="none" strokeWidth={2.5} className="stroke-indigo-600" />
+          </g>
+        </>
+      )}
       {assumption ? (
         <circle cx={x} cy={y} r={5} fill="#ffffff" stroke={color} strokeWidth={2} strokeDasharray="2.6 1.8" />
       ) : (
@@ -506,12 +537,14 @@ interface PersonaLayerProps {
 }
 
 const PersonaLayer = memo(function PersonaLayer({ persona, xs, height, showTarget, controller }: PersonaLayerProps) {
-  const { t } = useTranslation();
+  // The canvas nodes' shared `t`: fills the points' `{{…}}` texts from precompiled strings (nodes/use-node-t).
+  const { t } = useNodeT();
   // Each piece is selected narrowly and kept stable while unchanged, so a drag step on another
   // persona's curve does not re-render this layer, and a value change does not rebuild the to-be path.
-  const curve = usePersonaCurve(persona.id);
+  // While one of its points is dragged, the curve carries the value under the pointer.
+  const curve = useLivePersonaCurve(persona.id);
   const targets = usePersonaTargets(persona.id);
-  const banded = usePersonaBands(persona.id);
+  const banded = useBandedPoints(curve);
   const titles = useMapSelector(titleIndex);
 
   const placed = useMemo(
@@ -613,20 +646,14 @@ interface MarkSpec {
   text: string;
 }
 
-const selectHighlightKey = (doc: JourneyMap): string =>
-  goldenIndex(doc)
-    .personas.map((p) => {
-      const h = p.highlights;
-      if (!h) return `${p.personaId}=`;
-      const prev = p.curve[h.end.index - 1];
-      return `${p.personaId}=${h.peak.touchpointId}:${h.peak.value},${h.trough.touchpointId}:${h.trough.value},${h.end.touchpointId}:${h.end.value},${prev ? prev.value : ''}`;
-    })
-    .join(';');
-
 const HighlightMarks = memo(function HighlightMarks({ personas, xs, height, left, right }: MarksProps) {
   const { t } = useTranslation();
-  // A string key: re-renders only when some peak/trough/end (or the point before the end) changes.
-  const key = useMapSelector(selectHighlightKey);
+  // A string key: the marks are placed again only when some peak/trough/end (or the point before the end) changes.
+  const docKey = useMapSelector(highlightKey);
+  // While a point is dragged, its persona's marks follow the value under the pointer.
+  const drag = useViewState((s) => s.draggingPoint);
+  const dragCurve = usePersonaCurve(drag?.personaId ?? '');
+  const key = useMemo(() => liveHighlightKey(docKey, dragCurve, drag), [docKey, drag, dragCurve]);
 
   const marks = useMemo(() => {
     const byPersona = new Map<string, string>();

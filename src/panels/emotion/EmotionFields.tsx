@@ -12,7 +12,8 @@ import { setEmotion, setEvidence, setTarget, type EvidenceInput } from '../../st
 import { touchpointById } from '../../store/selectors';
 import { useMapSelector, useMapStore } from '../../store/use-map-store';
 import { buttonGhost, buttonSecondary } from '../../components/buttons';
-import { emotionValueKey, usePersonas } from '../../canvas/emotion/EmotionLaneNode';
+import { emotionValueKey, usePersonas, type DraggingPoint } from '../../canvas/emotion/EmotionLaneNode';
+import { useViewState } from '../../canvas/view-state';
 
 const focusRing = 'focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 const control = `w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm text-slate-900 disabled:bg-slate-100 disabled:text-slate-400 ${focusRing}`;
@@ -302,17 +303,24 @@ function PersonaEmotion({ touchpointId, persona, point }: { touchpointId: string
   );
 }
 
+/** The stored point, or a copy at the dragged value while it is being dragged. */
+function livePoint(point: EmotionPoint | undefined, personaId: string, drag: DraggingPoint | null): EmotionPoint | undefined {
+  return point && drag?.personaId === personaId && drag.value !== point.value ? { ...point, value: drag.value } : point;
+}
+
 /** The emotion part of the inspector for one touchpoint: one block per persona. */
 export function EmotionFields({ touchpointId }: { touchpointId: string }) {
   const { t } = useTranslation();
   const personas = usePersonas();
   const emotions = useMapSelector((doc) => touchpointById(doc, touchpointId)?.emotions);
+  // While one of this card's curve points is dragged, its value follows the pointer (stored at the drop).
+  const drag = useViewState((s) => (s.draggingPoint?.touchpointId === touchpointId ? s.draggingPoint : null));
   if (!emotions) return null;
   return (
     <section className="space-y-3" data-testid="emotion-fields">
       <h3 className="text-sm font-semibold text-slate-900">{t('emotion.fields.heading')}</h3>
       {personas.map((p) => (
-        <PersonaEmotion key={p.id} touchpointId={touchpointId} persona={p} point={emotions[p.id]} />
+        <PersonaEmotion key={p.id} touchpointId={touchpointId} persona={p} point={livePoint(emotions[p.id], p.id, drag)} />
       ))}
     </section>
   );

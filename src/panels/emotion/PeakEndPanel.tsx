@@ -9,7 +9,7 @@ import { endingWarning, findHighlights, peakEndFigures, whatIfEnd, type CurvePoi
 import { formatEmotion } from '../../domain/scale';
 import type { Persona } from '../../domain/schema';
 import { useViewState, useViewStore } from '../../canvas/view-state';
-import { usePersonaCurve, usePersonaNarrative, usePersonas } from '../../canvas/emotion/EmotionLaneNode';
+import { liveCurve, usePersonaCurve, usePersonaDrag, usePersonaNarrative, usePersonas } from '../../canvas/emotion/EmotionLaneNode';
 
 const focusRing = 'focus-visible:outline focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600';
 const checkbox = `h-4 w-4 shrink-0 rounded border-slate-300 ${focusRing}`;
@@ -19,8 +19,9 @@ const fmt = (n: number) => formatEmotion(n, 1);
 
 /** The figures at the moment a drag of the end point started: "now" in the what-if. */
 function useDragBaseline(active: boolean, curve: readonly CurvePoint[]): readonly CurvePoint[] | null {
-  // Captured when the drag starts (the view sets draggingPoint before the first value change),
-  // cleared when it ends: "adjust state while rendering", no effect needed.
+  // Captured when the drag starts (the view sets draggingPoint before the first value change; the
+  // document itself is written only at the drop), cleared when it ends: "adjust state while
+  // rendering", no effect needed.
   const [baseline, setBaseline] = useState<readonly CurvePoint[] | null>(null);
   if (active && baseline === null) setBaseline(curve);
   if (!active && baseline !== null) setBaseline(null);
@@ -30,7 +31,11 @@ function useDragBaseline(active: boolean, curve: readonly CurvePoint[]): readonl
 function PersonaSection({ persona, hidden }: { persona: Persona; hidden: boolean }) {
   const { t } = useTranslation();
   const view = useViewStore();
-  const curve = usePersonaCurve(persona.id);
+  // The stored curve, and the curve with a point being dragged at the value under the pointer:
+  // the figures and the warning follow the drag live; the document is written at the drop.
+  const stored = usePersonaCurve(persona.id);
+  const drag = usePersonaDrag(persona.id);
+  const curve = useMemo(() => liveCurve(stored, drag), [stored, drag]);
   const narrative = usePersonaNarrative(persona.id);
   const headingId = useId();
 
@@ -38,9 +43,9 @@ function PersonaSection({ persona, hidden }: { persona: Persona; hidden: boolean
   const warning = useMemo(() => endingWarning(curve), [curve]);
   const endId = useMemo(() => findHighlights(curve)?.end.touchpointId ?? null, [curve]);
 
-  const dragging = useViewState((s) => s.draggingPoint);
-  const draggingEnd = dragging !== null && dragging.personaId === persona.id && dragging.touchpointId === endId;
-  const baseline = useDragBaseline(draggingEnd, curve);
+  const dragging = drag;
+  const draggingEnd = dragging !== null && dragging.touchpointId === endId;
+  const baseline = useDragBaseline(draggingEnd, stored);
   const whatIf = useMemo(() => {
     if (!draggingEnd || !baseline || !dragging) return null;
     const next = whatIfEnd(baseline, dragging.value);
