@@ -1,13 +1,15 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { BrowserRouter, Route, Routes } from 'react-router';
+import { BrowserRouter, Route, Routes, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { lazy, Suspense } from 'react';
 import { MapsListPage } from './pages/MapsListPage';
 import { ToastProvider } from './panels/Toast';
 import { SessionGate } from './pages/SessionGate';
+import { prefetchMap } from './api/maps';
+import { mapPageModule } from './route-preload';
 
-/** The editor (React Flow, the store, the panels) loads only when a map is opened. */
-const MapPage = lazy(() => import('./pages/MapPage').then((m) => ({ default: m.MapPage })));
+/** The editor (React Flow, the store, the panels) loads only when a map is opened (see route-preload). */
+const MapPage = lazy(() => mapPageModule().then((m) => ({ default: m.MapPage })));
 /** A share link (`/s/<token>`): outside the workspace sign-in, the token is the credential. */
 const GuestMapPage = lazy(() => import('./pages/GuestMapPage').then((m) => ({ default: m.GuestMapPage })));
 
@@ -33,16 +35,7 @@ export function App() {
                 </SessionGate>
               }
             />
-            <Route
-              path="/maps/:id"
-              element={
-                <SessionGate>
-                  <Suspense fallback={<p className="p-6 text-sm text-slate-500">{t('common.loading')}</p>}>
-                    <MapPage />
-                  </Suspense>
-                </SessionGate>
-              }
-            />
+            <Route path="/maps/:id" element={<MapRoute />} />
             <Route
               path="/s/:token"
               element={
@@ -63,5 +56,18 @@ export function App() {
         </BrowserRouter>
       </ToastProvider>
     </QueryClientProvider>
+  );
+}
+
+/** A map's page behind the sign-in gate; the map itself is fetched while the session is checked. */
+function MapRoute() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  return (
+    <SessionGate preload={() => prefetchMap(queryClient, id)}>
+      <Suspense fallback={<p className="p-6 text-sm text-slate-500">{t('common.loading')}</p>}>
+        <MapPage />
+      </Suspense>
+    </SessionGate>
   );
 }

@@ -1,3 +1,5 @@
+// First: a map's address starts fetching the editor's chunk before anything else runs.
+import './route-preload';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import '@xyflow/react/dist/style.css';

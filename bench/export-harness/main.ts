@@ -16,6 +16,10 @@ export interface ExportBench {
   height: number;
   svgBytes: number;
   scaleUsed: number;
+  /** rasterizeSvg's split: <img> load (SVG parse + layout), drawImage, toBlob (rest of the raster + PNG encode). */
+  loadMs: number;
+  drawMs: number;
+  encodeMs: number;
 }
 
 declare global {
@@ -40,5 +44,6 @@ window.__exportBench = async (n: number): Promise<ExportBench> => {
     height: raster.height,
     svgBytes: rendered.svg.length,
     scaleUsed: raster.scaleUsed,
+    ...raster.phases,
   };
 };

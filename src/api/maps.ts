@@ -1,7 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { journeyMapSchema, localeSchema, type JourneyMap, type Locale } from '../domain/schema';
-import { requestJson } from './http';
+import { ApiError, requestJson } from './http';
 import { mapKeys } from './keys';
 
 export const mapSummarySchema = z.object({
@@ -77,6 +77,38 @@ export function useMap(id: string) {
     staleTime: Infinity, // the open document is owned by the editor store after load
     refetchOnWindowFocus: false,
   });
+}
+
+/** Loads started before the query client exists (see route-preload.ts), by map id. */
+const startedLoads = new Map<string, Promise<LoadedMap>>();
+
+/**
+ * Start GET /api/maps/:id now, at start-up; the next prefetchMap of that map takes this answer.
+ * `session` is the session check started beside it: a browser that is signed in by that check
+ * (the first visit on a trusted machine) is refused the map once (401) and asks again when it is.
+ */
+export function startMapLoad(id: string, session: Promise<unknown>): void {
+  const load = mapsApi.get(id).catch(async (e: unknown) => {
+    if (!(e instanceof ApiError && e.status === 401)) throw e;
+    await session.catch(() => Promise.reject(e));
+    return mapsApi.get(id);
+  });
+  load.catch(() => undefined); // a failure is the query's to report, when prefetchMap takes it
+  startedLoads.set(id, load);
+}
+
+/**
+ * Start loading a map before the page that shows it mounts (in parallel with the session check),
+ * so opening a map costs one round trip, not two. One try: if it fails (not signed in yet, say),
+ * useMap tries again when the page mounts (an errored query is refetched on mount).
+ */
+export function prefetchMap(qc: QueryClient, id: string): void {
+  const queryFn = () => {
+    const started = startedLoads.get(id);
+    startedLoads.delete(id);
+    return started ?? mapsApi.get(id);
+  };
+  void qc.prefetchQuery({ queryKey: mapKeys.detail(id), queryFn, retry: false, staleTime: Infinity });
 }
 
 export function useCreateMap() {

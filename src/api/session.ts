@@ -15,9 +15,25 @@ export const sessionApi = {
   signIn: async (key: string) => (await requestJson('/api/session', ownerSessionSchema, { method: 'POST', json: { key } })).data,
 };
 
+/** A session check started at start-up (route-preload.ts), taken by the first useOwnerSession fetch. */
+let startedCheck: Promise<OwnerSession> | null = null;
+
+/** Check the session now, before the app renders; the sign-in gate's query takes this answer. */
+export function startSessionCheck(): Promise<OwnerSession> {
+  const check = sessionApi.get();
+  check.catch(() => undefined); // a failure is the query's to report
+  startedCheck = check;
+  return check;
+}
+
 /** The owner session; fails with ApiError 401 when this browser is not a workspace member. */
 export function useOwnerSession() {
-  return useQuery({ queryKey: sessionKeys.all, queryFn: sessionApi.get, retry: false, staleTime: Infinity });
+  const queryFn = () => {
+    const started = startedCheck;
+    startedCheck = null;
+    return started ?? sessionApi.get();
+  };
+  return useQuery({ queryKey: sessionKeys.all, queryFn, retry: false, staleTime: Infinity });
 }
 
 export function useSignIn() {

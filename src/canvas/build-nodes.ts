@@ -23,6 +23,8 @@ export class NodeBuilder {
   private laneCache = new WeakMap<object, { key: string; node: LaneLabelNode }>();
   /** The emotion lane reads the document itself; its node changes only with the layout. */
   private emotionNode: EmotionLaneNode | null = null;
+  /** The last result: returned again when every node is the same object (React Flow then has nothing to adopt). */
+  private lastNodes: JourneyNode[] = [];
 
   build(map: JourneyMap, layout: JourneyLayout, opts: BuildOptions): JourneyNode[] {
     const nodes: JourneyNode[] = [];
@@ -45,8 +47,7 @@ export class NodeBuilder {
         data: { stage, index: col.index, width: col.width },
         draggable: true,
         selectable: false,
-        width: col.width,
-        height: GRID.stageHeaderHeight,
+        ...known(col.width, GRID.stageHeaderHeight),
         ariaRole: 'columnheader',
       };
       this.headerCache.set(stage, { key: headerKey, node });
@@ -82,8 +83,7 @@ export class NodeBuilder {
           selectable: false,
           focusable: false,
           zIndex: -1,
-          width: col.width,
-          height: row.height,
+          ...known(col.width, row.height),
         };
         this.cellCache.set(id, { key, node: cell });
         nodes.push(cell);
@@ -106,8 +106,7 @@ export class NodeBuilder {
         type: 'touchpoint',
         position: { x: box.x, y: box.y },
         data: { touchpoint: tp, laneType: lane.type },
-        width: box.width,
-        height: box.height,
+        ...known(box.width, box.height),
         selected,
         draggable: true,
         ariaLabel: tp.title,
@@ -126,12 +125,14 @@ export class NodeBuilder {
         draggable: false,
         selectable: false,
         focusable: false,
-        width: layout.width,
-        height: layout.emotionLane.height,
+        ...known(layout.width, layout.emotionLane.height),
       };
       this.emotionNode = emotion;
     }
     nodes.push(emotion);
+    const last = this.lastNodes;
+    if (last.length === nodes.length && nodes.every((n, i) => n === last[i])) return last;
+    this.lastNodes = nodes;
     return nodes;
   }
 }
@@ -144,8 +145,17 @@ function laneLabelNode(lane: Lane, y: number, height: number): LaneLabelNode {
     data: { lane, height },
     draggable: true,
     selectable: false,
-    width: GRID.laneLabelWidth,
-    height,
+    ...known(GRID.laneLabelWidth, height),
     ariaRole: 'rowheader',
   };
+}
+
+/**
+ * Every node's size is known from the layout (each node draws itself at exactly that size) and no
+ * node has connection handles: telling React Flow so up front spares it from first mounting every
+ * node (visible or not) to measure it with a ResizeObserver, which at 1000 cards dominated the load.
+ */
+const NO_HANDLES: [] = [];
+function known(width: number, height: number): { width: number; height: number; measured: { width: number; height: number }; handles: [] } {
+  return { width, height, measured: { width, height }, handles: NO_HANDLES };
 }

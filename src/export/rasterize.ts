@@ -48,6 +48,12 @@ export interface RasterResult {
   reduced: boolean;
   width: number;
   height: number;
+  /**
+   * Where the time went, in ms: loading the SVG into an <img> (parse and layout), the drawImage call
+   * (layout at the output size and painting; the browser may finish the rasterising later), and
+   * toBlob (the rest of the rasterising and the encoding). For the benchmark.
+   */
+  phases: { loadMs: number; drawMs: number; encodeMs: number };
 }
 
 export function abortError(): DOMException {
@@ -94,7 +100,9 @@ export async function rasterizeSvg(svg: string, width: number, height: number, o
   opts.onProgress?.(0.05);
   const url = URL.createObjectURL(new Blob([svg], { type: 'image/svg+xml;charset=utf-8' }));
   try {
+    const t0 = performance.now();
     const img = await loadImage(url, opts.signal);
+    const t1 = performance.now();
     checkAbort(opts.signal);
     opts.onProgress?.(0.3);
     const canvas = document.createElement('canvas');
@@ -108,15 +116,17 @@ export async function rasterizeSvg(svg: string, width: number, height: number, o
     }
     ctx.imageSmoothingQuality = 'high';
     ctx.drawImage(img, 0, 0, fit.width, fit.height);
+    const t2 = performance.now();
     checkAbort(opts.signal);
     opts.onProgress?.(0.6);
     const blob = await canvasToBlob(canvas, type, type === 'image/jpeg' ? (opts.quality ?? 0.92) : undefined);
+    const phases = { loadMs: t1 - t0, drawMs: t2 - t1, encodeMs: performance.now() - t2 };
     // Free the pixels now rather than at the next garbage collection.
     canvas.width = 0;
     canvas.height = 0;
     checkAbort(opts.signal);
     opts.onProgress?.(1);
-    return { blob, scaleUsed: fit.scale, reduced: fit.reduced, width: fit.width, height: fit.height };
+    return { blob, scaleUsed: fit.scale, reduced: fit.reduced, width: fit.width, height: fit.height, phases };
   } finally {
     URL.revokeObjectURL(url);
   }

@@ -71,6 +71,8 @@ export const en = {
     addCardHint: 'Double-click to add a card',
     untitledCard: 'Untitled card',
     cardTitleLabel: 'Card title',
+    /** A card zoomed out to a thumbnail: its accessible name. */
+    cardThumbnailLabel: '{{title}} — {{channel}}',
     stageNameLabel: 'Stage name',
     laneNameLabel: 'Lane name',
     addStageAfter: 'Add a stage after {{name}}',

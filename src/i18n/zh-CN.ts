@@ -72,6 +72,7 @@ export const zhCN: Messages = {
     addCardHint: '双击添加卡片',
     untitledCard: '未命名卡片',
     cardTitleLabel: '卡片标题',
+    cardThumbnailLabel: '{{title}}（{{channel}}）',
     stageNameLabel: '阶段名称',
     laneNameLabel: '泳道名称',
     addStageAfter: '在“{{name}}”之后添加阶段',

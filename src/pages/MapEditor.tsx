@@ -9,6 +9,7 @@ import { MapStore } from '../store/map-store';
 import { MapStoreProvider } from '../store/use-map-store';
 import { ViewStore, ViewStoreProvider, useViewState, useViewStore } from '../canvas/view-state';
 import { JourneyCanvas } from '../canvas/JourneyCanvas';
+import { LevelOfDetailProvider } from '../canvas/nodes/level-of-detail';
 import { useEditorKeyboard } from '../canvas/use-editor-keyboard';
 import { useCardClipboard } from '../canvas/use-clipboard';
 import { LiveProvider, useLiveStatus } from '../live/LiveProvider';
@@ -37,9 +38,11 @@ export function MapEditor({ initial }: { initial: LoadedMap }) {
     <MapStoreProvider store={store}>
       <ViewStoreProvider store={view}>
         <ReactFlowProvider>
-          <LiveProvider mapId={initial.map.id} role={initial.role} version={initial.version} store={store} view={view}>
-            <EditorLayout store={store} view={view} role={initial.role} />
-          </LiveProvider>
+          <LevelOfDetailProvider>
+            <LiveProvider mapId={initial.map.id} role={initial.role} version={initial.version} store={store} view={view}>
+              <EditorLayout store={store} view={view} role={initial.role} />
+            </LiveProvider>
+          </LevelOfDetailProvider>
         </ReactFlowProvider>
       </ViewStoreProvider>
     </MapStoreProvider>

@@ -11,10 +11,16 @@ import { useOwnerSession, useSignIn } from '../api/session';
 import { AppHeader } from '../components/AppHeader';
 import { buttonPrimary } from '../components/buttons';
 
-export function SessionGate({ children }: { children: ReactNode }) {
+export function SessionGate({ children, preload }: { children: ReactNode; preload?: () => void }) {
   const { t } = useTranslation();
   // Workspace pages act as a member, never with a share link this tab opened before.
   useState(() => setShareToken(null));
+  // What the page behind the gate will load (with this browser's member cookie), fetched while the
+  // session is checked rather than after it.
+  const preloadRef = useRef(preload);
+  useEffect(() => {
+    preloadRef.current?.();
+  }, []);
   const session = useOwnerSession();
   const signIn = useSignIn();
   const tried = useRef(false);

@@ -350,7 +350,6 @@ export interface PinDropHandlers {
 export function usePinDrop(touchpointId: string, t: TFunction): PinDropHandlers {
   const store = useMapStore();
   const view = useViewStore();
-  const label = t('mots.undo.pin');
   const onDragOver = useCallback((e: DragEvent<HTMLElement>) => {
     if (!isPinDrag(e)) return;
     e.preventDefault();
@@ -368,9 +367,9 @@ export function usePinDrop(touchpointId: string, t: TFunction): PinDropHandlers 
       if (!isPinDrag(e) || store.readOnly) return;
       e.preventDefault();
       e.stopPropagation();
-      pinMotOn(store, view, touchpointId, label);
+      pinMotOn(store, view, touchpointId, t('mots.undo.pin'));
     },
-    [store, view, touchpointId, label],
+    [store, view, touchpointId, t],
   );
   return useMemo(() => ({ onDragOver, onDragLeave, onDrop }), [onDragOver, onDragLeave, onDrop]);
 }

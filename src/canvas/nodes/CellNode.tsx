@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { useTranslation } from 'react-i18next';
+import { useNodeT } from './use-node-t';
 import type { CellNode as CellNodeType } from './types';
 import { LANE_STYLES } from './lane-styles';
 import { useMapStore } from '../../store/use-map-store';
@@ -16,7 +16,7 @@ export function addCardInCell(store: MapStore, view: ViewStore, label: string, c
 }
 
 function CellNodeView({ data }: NodeProps<CellNodeType>) {
-  const { t } = useTranslation();
+  const { t } = useNodeT();
   const store = useMapStore();
   const view = useViewStore();
   const addCard = () => addCardInCell(store, view, t('map.addCard'), { stageId: data.stageId, laneId: data.laneId });

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { useTranslation } from 'react-i18next';
+import { useNodeT } from './use-node-t';
 import type { LaneLabelNode as LaneLabelNodeType } from './types';
 import { GRID } from '../geometry';
 import { LANE_STYLES } from './lane-styles';
@@ -11,7 +11,7 @@ import { InlineText } from '../InlineText';
 import { LIMITS } from '../../domain/schema';
 
 function LaneLabelNodeView({ data, dragging }: NodeProps<LaneLabelNodeType>) {
-  const { t } = useTranslation();
+  const { t } = useNodeT();
   const store = useMapStore();
   const view = useViewStore();
   const { lane, height } = data;

@@ -1,6 +1,6 @@
 import { memo, useState } from 'react';
 import type { NodeProps } from '@xyflow/react';
-import { useTranslation } from 'react-i18next';
+import { useNodeT } from './use-node-t';
 import type { StageHeaderNode as StageHeaderNodeType } from './types';
 import { GRID } from '../geometry';
 import { useMapStore, useReadOnly } from '../../store/use-map-store';
@@ -12,7 +12,7 @@ import { LIMITS } from '../../domain/schema';
 import { CommentBadge } from '../../panels/comments/CommentBadge';
 
 function StageHeaderNodeView({ data, dragging }: NodeProps<StageHeaderNodeType>) {
-  const { t } = useTranslation();
+  const { t } = useNodeT();
   const store = useMapStore();
   const view = useViewStore();
   const { stage, index, width } = data;
