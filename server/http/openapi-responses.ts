@@ -89,7 +89,9 @@ export const liveEventSchemas = {
     .describe('The document was replaced as a whole (or the stream missed operations): fetch it again.'),
   deleted: z.object({ type: z.literal('deleted') }).describe('The map was deleted; the stream ends.'),
   presence: z.object({ type: z.literal('presence'), participant: participantSchema }).describe('Someone joined or moved (selection, cursor, name).'),
-  left: z.object({ type: z.literal('left'), clientId: z.string() }).describe('Someone left.'),
+  left: z
+    .object({ type: z.literal('left'), clientId: z.string(), final: z.boolean().optional() })
+    .describe('Someone left (final: the page said it is gone; without it, one of its streams closed and it may come back).'),
   votes: z
     .object({ type: z.literal('votes'), sessionId: z.string() })
     .describe('Dot voting changed (started, ballot placed, revealed, closed): fetch the vote state.'),

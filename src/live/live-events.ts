@@ -35,7 +35,8 @@ export type LiveEvent =
   | { type: 'deleted' }
   /** Someone joined or moved (selection, cursor, name). */
   | { type: 'presence'; participant: Participant }
-  | { type: 'left'; clientId: string }
+  /** `final`: the page itself said it is gone (a page's clientId never comes back); otherwise a stream closed. */
+  | { type: 'left'; clientId: string; final?: boolean }
   /** Dot voting changed (started, ballot placed, revealed, closed): fetch the vote state. */
   | { type: 'votes'; sessionId: string }
   /** Walkthrough: the presenter moved to a stage (null: the walkthrough ended). */

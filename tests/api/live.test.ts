@@ -144,6 +144,38 @@ describe('live operations', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('a page that said goodbye stays gone: its announcement arriving late is dropped, a stream that merely closed can come back', async () => {
+    const { map } = await createMap(server, { template: 'hotel', locale: 'en' });
+    const presence = (clientId: string, name: string) =>
+      server.api(`/api/maps/${map.id}/presence`, { method: 'POST', json: { clientId, name, color: '#1f77b4', selection: [], cursor: null } });
+    const watch = await openEvents(server, map.id, { clientId: 'client-watch' });
+    await watch.waitFor((f) => f.event === 'roster');
+    expect((await presence('client-gone1', 'Bo')).status).toBe(204);
+    await watch.waitFor((f) => f.event === 'presence' && f.data.participant.clientId === 'client-gone1');
+    // The page hides: DELETE (final); an announcement it sent just before arrives afterwards.
+    const bye = await server.api(`/api/maps/${map.id}/presence?clientId=client-gone1`, { method: 'DELETE' });
+    expect(bye.status).toBe(204);
+    const left = await watch.waitFor((f) => f.event === 'left' && f.data.clientId === 'client-gone1');
+    expect(left.data.final).toBe(true);
+    expect((await presence('client-gone1', 'Bo')).status).toBe(204);
+    // A reconnecting page (its old stream closed, no goodbye) announces itself again and is back.
+    const s = await openEvents(server, map.id, { clientId: 'client-back1' });
+    await s.waitFor((f) => f.event === 'roster');
+    s.close();
+    await watch.waitFor((f) => f.event === 'left' && f.data.clientId === 'client-back1');
+    expect((await presence('client-back1', 'Cy')).status).toBe(204);
+    await watch.waitFor((f) => f.event === 'presence' && f.data.participant.clientId === 'client-back1');
+    const late = await openEvents(server, map.id, { clientId: 'client-late' });
+    const roster = await late.waitFor((f) => f.event === 'roster');
+    const ids = (roster.data.participants as { clientId: string }[]).map((p) => p.clientId);
+    expect(ids).toContain('client-back1');
+    expect(ids).not.toContain('client-gone1');
+    // Only the first announcement was broadcast, not the late one.
+    expect(watch.frames.filter((f) => f.event === 'presence' && f.data.participant.clientId === 'client-gone1')).toHaveLength(1);
+    late.close();
+    watch.close();
+  });
+
   it('tells open streams when the map is deleted, and ends them', async () => {
     const { map } = await createMap(server, { template: 'hotel', locale: 'en' });
     const s = await openEvents(server, map.id);

@@ -145,6 +145,9 @@ export function liveRoutes(app: Hono, { access, repo, hub, ops, roster }: LiveDe
       await access.require(c, mapId, 'view');
       const role = (await access.roleOn(c, mapId)) as Role;
       const body = await readBody(c, presenceSchema);
+      // A page that said it is gone cannot come back (clientIds are per page load): an
+      // announcement it sent just before leaving, arriving after its goodbye, is dropped.
+      if (roster.isGone(mapId, body.clientId)) return c.body(null, 204);
       const participant: Participant = { ...body, role, seenAt: new Date().toISOString() };
       hub.publish(mapId, { type: 'presence', participant });
       return c.body(null, 204);
@@ -154,7 +157,7 @@ export function liveRoutes(app: Hono, { access, repo, hub, ops, roster }: LiveDe
       await access.require(c, mapId, 'view');
       const clientId = c.req.query('clientId');
       if (!clientId || !clientIdSchema.safeParse(clientId).success) throw new ApiError(400, 'clientId is missing or not valid');
-      hub.publish(mapId, { type: 'left', clientId });
+      hub.publish(mapId, { type: 'left', clientId, final: true });
       return c.body(null, 204);
     },
   });
