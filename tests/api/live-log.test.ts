@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffDocs } from '../../src/store/history';
 import { startServer, type TestServer } from './helpers/server';
-import { createMap, save, type Doc } from './helpers/maps';
+import { createMap, newOpId, retitle, save, type Doc } from './helpers/maps';
 
 let server: TestServer;
 beforeAll(async () => {
@@ -18,12 +18,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-let seq = 0;
-const opId = () => `op-log-${Date.now().toString(36)}-${seq++}`;
-
-function retitle(map: Doc, index: number, title: string): Doc {
-  return { ...map, touchpoints: map.touchpoints.map((t: Doc, i: number) => (i === index ? { ...t, title } : t)) };
-}
+const opId = () => newOpId('log');
 
 async function send(mapId: string, base: Doc, next: Doc, id = opId()) {
   const res = await server.api(`/api/maps/${mapId}/ops`, {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffDocs } from '../../src/store/history';
 import { startServer, type TestServer } from './helpers/server';
-import { createMap, snapshot, type Doc } from './helpers/maps';
+import { createMap, newOpId, retitle, snapshot, type Doc } from './helpers/maps';
 import { openEvents } from './helpers/events';
 
 let server: TestServer;
@@ -16,12 +16,7 @@ afterAll(async () => {
   await server?.dispose();
 });
 
-let seq = 0;
-const opId = () => `op-test-${Date.now().toString(36)}-${seq++}`;
-
-function retitle(map: Doc, index: number, title: string): Doc {
-  return { ...map, touchpoints: map.touchpoints.map((t: Doc, i: number) => (i === index ? { ...t, title } : t)) };
-}
+const opId = () => newOpId('test');
 
 async function sendOp(mapId: string, base: Doc, next: Doc, extra: Record<string, unknown> = {}) {
   return server.api(`/api/maps/${mapId}/ops`, {

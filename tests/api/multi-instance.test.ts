@@ -11,20 +11,12 @@ import { diffDocs } from '../../src/store/history';
 import { openDatabase, type Database } from '../../server/db/database';
 import { LISTEN_APPLICATION_NAME } from '../../server/db/postgres';
 import { startServer, type TestServer } from './helpers/server';
-import { createMap, type Doc } from './helpers/maps';
+import { createMap, newOpId, retitle, type Doc } from './helpers/maps';
 import { openEvents, type EventStream } from './helpers/events';
 
 const url = process.env.TEST_DATABASE_URL;
 
-let seq = 0;
-const opId = (who: string) => `op-${who}-${Date.now().toString(36)}-${seq++}`;
-
-function retitle(map: Doc, index: number, title: string, description?: string): Doc {
-  return {
-    ...map,
-    touchpoints: map.touchpoints.map((t: Doc, i: number) => (i === index ? { ...t, title, ...(description === undefined ? {} : { description }) } : t)),
-  };
-}
+const opId = (who: string) => newOpId(who);
 
 /** POST one operation: `base` → `next` as a change set. */
 function sendOp(server: TestServer, mapId: string, base: Doc, next: Doc, who: string, id = opId(who)) {

@@ -28,3 +28,17 @@ export function innerIds(map: Doc): string[] {
     (map[k] as Array<{ id: string }>).map((x) => x.id),
   );
 }
+
+/** The map with card `index` retitled (and optionally described): the next document of a test operation. */
+export function retitle(map: Doc, index: number, title: string, description?: string): Doc {
+  return {
+    ...map,
+    touchpoints: map.touchpoints.map((t: Doc, i: number) => (i === index ? { ...t, title, ...(description === undefined ? {} : { description }) } : t)),
+  };
+}
+
+let opSeq = 0;
+/** A fresh operation id, unique in this test process. */
+export function newOpId(prefix: string): string {
+  return `op-${prefix}-${Date.now().toString(36)}-${opSeq++}`;
+}
