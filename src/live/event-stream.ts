@@ -99,7 +99,7 @@ export const liveEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reset'), version: z.number().int(), reason: z.enum(['saved', 'restored', 'gap']) }),
   z.object({ type: z.literal('deleted') }),
   z.object({ type: z.literal('presence'), participant }),
-  z.object({ type: z.literal('left'), clientId: z.string() }),
+  z.object({ type: z.literal('left'), clientId: z.string(), final: z.boolean().optional() }),
   z.object({ type: z.literal('votes'), sessionId: z.string() }),
   z.object({
     type: z.literal('walkthrough'),
