@@ -8,6 +8,7 @@ import { parseJourneyMap } from '../../src/domain/parse';
 import { CURRENT_SCHEMA_VERSION } from '../../src/domain/schema';
 import { summarizeMap } from '../../src/domain/summary';
 import type { Database, Queryable } from '../db/database';
+import { KeyedSerial } from '../lib/keyed-serial';
 import { applyChangeset, diffDocs, type Changeset } from '../../src/store/history';
 
 export interface MapSummary {
@@ -276,7 +277,7 @@ export class MapRepository {
   private readonly cache: DocCache | null;
   private readonly heads = new HeadCache();
   /** Per map: one transform at a time in this process (the database guards across processes). */
-  private readonly chains = new Map<string, Promise<unknown>>();
+  private readonly chains = new KeyedSerial();
   private queue: GroupJob[] = [];
   private readonly beforeSave: ((id: string) => Promise<void>)[] = [];
   private draining = false;
@@ -449,14 +450,7 @@ export class MapRepository {
 
   /** One transform at a time per map in this process, in arrival order. */
   private serial<T>(id: string, run: () => Promise<T>): Promise<T> {
-    const before = this.chains.get(id) ?? Promise.resolve();
-    const next = before.then(run, run);
-    const tail = next.catch(() => undefined);
-    this.chains.set(id, tail);
-    void tail.then(() => {
-      if (this.chains.get(id) === tail) this.chains.delete(id);
-    });
-    return next;
+    return this.chains.run(id, run);
   }
 
   /**

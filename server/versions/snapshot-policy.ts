@@ -13,6 +13,7 @@ import { deepEqual } from '../../src/store/equal';
 import type { LiveHub } from '../live/hub';
 import { thinningPlan } from './thinning';
 import { MAX_VERSIONS_PER_MAP, type VersionMeta, type VersionRepository } from './version-repository';
+import { KeyedSerial } from '../lib/keyed-serial';
 
 export const DEFAULT_SNAPSHOT_INTERVAL_MS = 10 * 60_000;
 
@@ -23,7 +24,7 @@ export function sameContent(a: JourneyMap, b: JourneyMap): boolean {
 
 export class SnapshotPolicy {
   /** Per map: one snapshot decision at a time (concurrent writes would otherwise both snapshot). */
-  private readonly running = new Map<string, Promise<unknown>>();
+  private readonly running = new KeyedSerial();
   /**
    * When this process last kept an automatic snapshot of a map: within the interval after it,
    * `consider` answers without a query. (A newer version saved elsewhere only makes the check
@@ -44,14 +45,7 @@ export class SnapshotPolicy {
   ) {}
 
   private serial<T>(mapId: string, run: () => Promise<T>): Promise<T> {
-    const before = this.running.get(mapId) ?? Promise.resolve();
-    const next = before.then(run, run);
-    const tail = next.catch(() => undefined);
-    this.running.set(mapId, tail);
-    void tail.then(() => {
-      if (this.running.get(mapId) === tail) this.running.delete(mapId);
-    });
-    return next;
+    return this.running.run(mapId, run);
   }
 
   /** Before a write: keep the current document when the map has no version at all. */
